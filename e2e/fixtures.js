@@ -1,0 +1,22 @@
+// Shared Playwright fixture: every test fails on a console error or an
+// uncaught exception in the page, and can save a screenshot artifact.
+const base = require('@playwright/test');
+const path = require('path');
+
+exports.expect = base.expect;
+exports.test = base.test.extend({
+  page: async ({ page }, use) => {
+    const errors = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' || msg.type() === 'warning') errors.push(`${msg.type()}: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+    await use(page);
+    base.expect(errors, 'browser console must stay clean').toEqual([]);
+  },
+  shot: async ({ page }, use) => {
+    await use(async (name) => {
+      await page.screenshot({ path: path.join('test-artifacts', 'screenshots', `${name}.png`), fullPage: true });
+    });
+  },
+});

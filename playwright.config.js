@@ -1,0 +1,25 @@
+// End-to-end tests in Debian's Chromium against the release build in dist/.
+// `./run test` builds dist/ first; `npx playwright test` alone reuses it.
+const { defineConfig } = require('@playwright/test');
+
+module.exports = defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-artifacts/results',
+  timeout: 30_000,
+  workers: 2,
+  reporter: [['list']],
+  use: {
+    baseURL: 'http://127.0.0.1:4173',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  webServer: {
+    command: 'node e2e/serve.js dist 4173',
+    url: 'http://127.0.0.1:4173/',
+    reuseExistingServer: !process.env.CI,
+    timeout: 20_000,
+  },
+});

@@ -1,0 +1,264 @@
+//! `AnySim`: a timeline of any protocol behind one interface, so that the UI
+//! and the CLI never match on the protocol.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::NodeId;
+use crate::invariants::{Checker, Violation};
+use crate::protocol::{Message, NodeView, Protocol, Time};
+use crate::raft::Raft;
+use crate::scenario::{Action, ProtocolId, Scenario, ScenarioError};
+use crate::sim::{ActionError, Stats};
+use crate::timeline::{Stop, Timeline};
+use crate::trace::{Event, MsgId};
+
+/// One node as the UI draws it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeSnapshot {
+    pub id: NodeId,
+    /// None while crashed.
+    pub view: Option<NodeView>,
+    /// The protocol timer: when it was armed and when it fires.
+    pub timer: Option<(Time, Time)>,
+}
+
+/// One message in flight.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MessageView {
+    pub id: MsgId,
+    pub from: NodeId,
+    pub to: NodeId,
+    pub kind: &'static str,
+    pub summary: String,
+    pub sent_at: Time,
+    pub deliver_at: Time,
+}
+
+/// Everything the UI renders at one moment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClusterView {
+    pub time: Time,
+    pub nodes: Vec<NodeSnapshot>,
+    pub messages: Vec<MessageView>,
+    /// Directed links that are cut.
+    pub cut: Vec<(NodeId, NodeId)>,
+    pub auto_deliver: bool,
+    pub auto_timers: bool,
+}
+
+/// The `check` output of shared SCENARIO.md.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub protocol: ProtocolId,
+    pub events: usize,
+    pub time_ms: Time,
+    pub violations: Vec<Violation>,
+    pub committed: BTreeMap<String, Vec<String>>,
+    pub trace_hash: String,
+}
+
+/// A scenario being played, whatever its protocol.
+pub trait Session {
+    fn protocol(&self) -> ProtocolId;
+    /// The scenario as recorded so far.
+    fn scenario(&self) -> &Scenario;
+    fn view(&self) -> ClusterView;
+    fn events(&self) -> &[Event];
+    fn position(&self) -> usize;
+    fn action_index(&self) -> usize;
+    fn now(&self) -> Time;
+    fn at_end(&self) -> bool;
+    fn trace_hash(&self) -> u64;
+    fn stats(&self) -> Stats;
+    /// The protocol's invariant ids.
+    fn invariants(&self) -> &'static [&'static str];
+    fn set_pause_on_violation(&mut self, on: bool);
+    fn set_explain(&mut self, on: bool);
+    fn run_to_end(&mut self) -> Stop;
+    fn advance_to(&mut self, t: Time) -> Stop;
+    fn step_event(&mut self) -> (bool, Stop);
+    fn seek(&mut self, n: usize) -> Stop;
+    fn intervene(&mut self, action: Action) -> Result<Event, ActionError>;
+    /// Boxed copy (the explorer and tests fork whole sessions).
+    fn boxed_clone(&self) -> Box<dyn Session>;
+}
+
+impl<P: Protocol> Session for Timeline<P> {
+    fn protocol(&self) -> ProtocolId {
+        self.scenario().protocol
+    }
+    fn scenario(&self) -> &Scenario {
+        Timeline::scenario(self)
+    }
+    fn view(&self) -> ClusterView {
+        let sim = self.sim();
+        let nodes = sim
+            .nodes()
+            .map(|(id, p)| NodeSnapshot {
+                id,
+                view: p.map(Protocol::view),
+                timer: sim.timer(id).map(|t| (t.set_at, t.deadline)),
+            })
+            .collect();
+        let messages = sim
+            .in_flight()
+            .map(|f| MessageView {
+                id: f.id,
+                from: f.from,
+                to: f.to,
+                kind: f.msg.kind(),
+                summary: f.msg.summary(),
+                sent_at: f.sent_at,
+                deliver_at: f.deliver_at,
+            })
+            .collect();
+        let n = sim.n() as NodeId;
+        let cut = (1..=n)
+            .flat_map(|a| (1..=n).map(move |b| (a, b)))
+            .filter(|&(a, b)| a != b && sim.links().is_cut(a, b))
+            .collect();
+        ClusterView {
+            time: sim.now(),
+            nodes,
+            messages,
+            cut,
+            auto_deliver: sim.auto().deliver,
+            auto_timers: sim.auto().timers,
+        }
+    }
+    fn events(&self) -> &[Event] {
+        Timeline::events(self)
+    }
+    fn position(&self) -> usize {
+        Timeline::position(self)
+    }
+    fn action_index(&self) -> usize {
+        Timeline::action_index(self)
+    }
+    fn now(&self) -> Time {
+        self.sim().now()
+    }
+    fn at_end(&self) -> bool {
+        Timeline::at_end(self)
+    }
+    fn trace_hash(&self) -> u64 {
+        self.sim().trace_hash()
+    }
+    fn stats(&self) -> Stats {
+        self.sim().stats()
+    }
+    fn invariants(&self) -> &'static [&'static str] {
+        <P::Checker as Checker<P>>::INVARIANTS
+    }
+    fn set_pause_on_violation(&mut self, on: bool) {
+        self.pause_on_violation = on;
+    }
+    fn set_explain(&mut self, on: bool) {
+        Timeline::set_explain(self, on);
+    }
+    fn run_to_end(&mut self) -> Stop {
+        Timeline::run_to_end(self)
+    }
+    fn advance_to(&mut self, t: Time) -> Stop {
+        Timeline::advance_to(self, t)
+    }
+    fn step_event(&mut self) -> (bool, Stop) {
+        Timeline::step_event(self)
+    }
+    fn seek(&mut self, n: usize) -> Stop {
+        Timeline::seek(self, n)
+    }
+    fn intervene(&mut self, action: Action) -> Result<Event, ActionError> {
+        Timeline::intervene(self, action).cloned()
+    }
+    fn boxed_clone(&self) -> Box<dyn Session> {
+        Box::new(self.clone())
+    }
+}
+
+/// A session of any protocol.
+pub struct AnySim(Box<dyn Session>);
+
+impl AnySim {
+    pub fn new(scenario: Scenario) -> Result<AnySim, ScenarioError> {
+        match scenario.protocol {
+            ProtocolId::Raft => Ok(AnySim(Box::new(Timeline::<Raft>::new(scenario)?))),
+            other => Err(ScenarioError::new(
+                "protocol",
+                format!("{other} is not available in this release yet"),
+            )),
+        }
+    }
+
+    /// Every live node's log up to its commit point (no-ops omitted); `[]`
+    /// for a crashed node.
+    pub fn committed(&self) -> BTreeMap<String, Vec<String>> {
+        self.view()
+            .nodes
+            .iter()
+            .map(|n| {
+                let values = n.view.as_ref().map_or_else(Vec::new, |v| {
+                    v.log
+                        .iter()
+                        .filter(|e| e.index <= v.commit && e.label != "no-op")
+                        .map(|e| e.label.clone())
+                        .collect()
+                });
+                (n.id.to_string(), values)
+            })
+            .collect()
+    }
+
+    /// Every violation found so far.
+    pub fn violations(&self) -> Vec<Violation> {
+        self.events()
+            .iter()
+            .flat_map(|e| e.violations.iter().cloned())
+            .collect()
+    }
+
+    pub fn report(&self) -> Report {
+        Report {
+            protocol: self.protocol(),
+            events: self.position(),
+            time_ms: self.now(),
+            violations: self.violations(),
+            committed: self.committed(),
+            trace_hash: format!("{:016x}", self.trace_hash()),
+        }
+    }
+}
+
+impl Clone for AnySim {
+    fn clone(&self) -> Self {
+        AnySim(self.0.boxed_clone())
+    }
+}
+
+impl std::ops::Deref for AnySim {
+    type Target = dyn Session;
+    fn deref(&self) -> &Self::Target {
+        &*self.0
+    }
+}
+
+impl std::ops::DerefMut for AnySim {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut *self.0
+    }
+}
+
+/// Runs a scenario's whole script. Bad input in the script (an action that
+/// cannot run) is an error naming the action.
+pub fn check(scenario: Scenario) -> Result<Report, ScenarioError> {
+    let mut sim = AnySim::new(scenario)?;
+    match sim.run_to_end() {
+        Stop::Error { index, error } => Err(ScenarioError::new(
+            format!("script[{index}]"),
+            error.to_string(),
+        )),
+        _ => Ok(sim.report()),
+    }
+}

@@ -1,0 +1,127 @@
+//! Safety invariants: checked after every event, judged over the whole
+//! execution (an entry is committed from the first moment any node's commit
+//! point covers it, even if that node crashes later).
+
+use std::collections::BTreeMap;
+use std::fmt::{Debug, Display};
+
+use serde::Serialize;
+
+use crate::NodeId;
+use crate::protocol::{Protocol, Time};
+
+/// One broken invariant, pinned to the event that broke it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Violation {
+    pub invariant: &'static str,
+    pub event: usize,
+    pub time_ms: Time,
+    pub nodes: Vec<NodeId>,
+    pub detail: String,
+}
+
+/// A client request acknowledged by a leader/primary during the event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ack {
+    pub node: NodeId,
+    pub index: u64,
+    pub value: String,
+}
+
+/// What a checker sees after an event.
+pub struct CheckContext<'a, P> {
+    /// Node i+1 is `nodes[i]`; `None` while crashed.
+    pub nodes: &'a [Option<P>],
+    /// Nodes whose state the event may have changed.
+    pub touched: &'a [NodeId],
+    pub acks: &'a [Ack],
+    pub event: usize,
+    pub time: Time,
+}
+
+impl<P> CheckContext<'_, P> {
+    pub fn node(&self, id: NodeId) -> Option<&P> {
+        self.nodes.get(usize::from(id) - 1).and_then(Option::as_ref)
+    }
+
+    pub fn live(&self) -> impl Iterator<Item = (NodeId, &P)> {
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| n.as_ref().map(|p| (i as NodeId + 1, p)))
+    }
+
+    pub fn violation(
+        &self,
+        invariant: &'static str,
+        nodes: Vec<NodeId>,
+        detail: String,
+    ) -> Violation {
+        Violation {
+            invariant,
+            event: self.event,
+            time_ms: self.time,
+            nodes,
+            detail,
+        }
+    }
+}
+
+/// A protocol's invariants, with whatever history they need.
+pub trait Checker<P: Protocol>: Clone + Debug {
+    /// The invariant ids, in the order the UI lists them.
+    const INVARIANTS: &'static [&'static str];
+    fn new(config: &P::Config) -> Self;
+    fn check(&mut self, ctx: &CheckContext<P>, out: &mut Vec<Violation>);
+}
+
+/// The first entry ever committed at each index, and the acknowledged writes:
+/// shared by every protocol's agreement invariant and by AckedWriteDurable.
+#[derive(Clone, Debug)]
+pub struct CommitHistory<E> {
+    first: BTreeMap<u64, (E, NodeId)>,
+    acked: Vec<(u64, E)>,
+}
+
+impl<E> Default for CommitHistory<E> {
+    fn default() -> Self {
+        CommitHistory {
+            first: BTreeMap::new(),
+            acked: Vec::new(),
+        }
+    }
+}
+
+impl<E: Clone + PartialEq + Display> CommitHistory<E> {
+    /// Node `node` has `entry` committed at `index`. Returns the node and entry
+    /// that committed something else there first, if any.
+    pub fn observe(&mut self, node: NodeId, index: u64, entry: &E) -> Option<(NodeId, E)> {
+        match self.first.get(&index) {
+            Some((e, n)) if e != entry => Some((*n, e.clone())),
+            Some(_) => None,
+            None => {
+                self.first.insert(index, (entry.clone(), node));
+                None
+            }
+        }
+    }
+
+    pub fn committed_at(&self, index: u64) -> Option<&E> {
+        self.first.get(&index).map(|(e, _)| e)
+    }
+
+    pub fn committed(&self) -> impl Iterator<Item = (u64, &E)> {
+        self.first.iter().map(|(i, (e, _))| (*i, e))
+    }
+
+    pub fn record_ack(&mut self, index: u64, entry: E) {
+        self.acked.push((index, entry));
+    }
+
+    /// AckedWriteDurable for one node's committed entry at `index`.
+    pub fn check_acked(&self, ctx_node: NodeId, index: u64, entry: &E) -> Option<String> {
+        self.acked.iter().find(|(i, e)| *i == index && e != entry).map(|(_, e)| {
+            format!("{e} was acknowledged to a client at index {index}, but S{ctx_node} committed {entry} there")
+        })
+    }
+}

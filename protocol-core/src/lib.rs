@@ -1,0 +1,35 @@
+//! QuorumScope kernel: deterministic simulation of consensus protocols.
+//!
+//! Pure Rust with no web dependencies; the same code runs natively (CLI,
+//! tests, benchmarks) and in the browser (wasm32).
+
+pub mod anysim;
+pub mod invariants;
+pub mod protocol;
+pub mod raft;
+pub mod rng;
+pub mod scenario;
+pub mod sim;
+pub mod timeline;
+pub mod trace;
+
+/// Node ids are 1..=n, shown as S1..Sn.
+pub type NodeId = u8;
+
+/// The smallest and largest cluster a scenario may ask for.
+pub const MIN_NODES: usize = 3;
+pub const MAX_NODES: usize = 9;
+
+/// Adds an explanation to an outbox, formatting it only when the simulation
+/// wants explanations (the explorer and benchmarks turn them off).
+#[macro_export]
+macro_rules! note {
+    ($out:expr, $($arg:tt)*) => {
+        if $out.explaining() {
+            $out.notes.push(format!($($arg)*));
+        }
+    };
+}
+
+pub use anysim::{AnySim, ClusterView, Report, Session, check};
+pub use scenario::{Action, ProtocolId, Scenario, ScenarioError};

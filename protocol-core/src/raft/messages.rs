@@ -1,0 +1,142 @@
+//! Raft's RPCs, as in Figure 2 of the paper (plus PreVote, thesis §9.6).
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::NodeId;
+use crate::protocol::Message;
+
+/// A state-machine command.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    /// The leader's no-op at the start of its term (option `noop_on_elect`).
+    Noop,
+    Value(Arc<str>),
+}
+
+/// A log entry: the command and the term in which the leader received it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Entry {
+    pub term: u64,
+    pub command: Command,
+}
+
+impl fmt::Display for Entry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.command {
+            Command::Noop => write!(f, "no-op@term{}", self.term),
+            Command::Value(v) => write!(f, "{v}@term{}", self.term),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RaftMessage {
+    RequestVote {
+        term: u64,
+        candidate_id: NodeId,
+        last_log_index: u64,
+        last_log_term: u64,
+    },
+    RequestVoteReply {
+        term: u64,
+        vote_granted: bool,
+    },
+    AppendEntries {
+        term: u64,
+        leader_id: NodeId,
+        prev_log_index: u64,
+        prev_log_term: u64,
+        entries: Vec<Entry>,
+        leader_commit: u64,
+    },
+    /// `index`: on success the last index now known to match the leader's
+    /// log (prevLogIndex + entries); on failure the prevLogIndex that did not
+    /// match. Figure 2 leaves this implicit; the leader needs it to update
+    /// matchIndex and to ignore stale replies.
+    AppendEntriesReply {
+        term: u64,
+        success: bool,
+        index: u64,
+    },
+    /// PreVote (thesis §9.6): "would you vote for me in term `term`?"; asking
+    /// changes nobody's term.
+    PreVote {
+        term: u64,
+        candidate_id: NodeId,
+        last_log_index: u64,
+        last_log_term: u64,
+    },
+    PreVoteReply {
+        term: u64,
+        vote_granted: bool,
+    },
+}
+
+impl Message for RaftMessage {
+    fn kind(&self) -> &'static str {
+        match self {
+            RaftMessage::RequestVote { .. } => "RequestVote",
+            RaftMessage::RequestVoteReply { .. } => "RequestVoteReply",
+            RaftMessage::AppendEntries { .. } => "AppendEntries",
+            RaftMessage::AppendEntriesReply { .. } => "AppendEntriesReply",
+            RaftMessage::PreVote { .. } => "PreVote",
+            RaftMessage::PreVoteReply { .. } => "PreVoteReply",
+        }
+    }
+
+    fn summary(&self) -> String {
+        match self {
+            RaftMessage::RequestVote {
+                term,
+                last_log_index,
+                last_log_term,
+                ..
+            }
+            | RaftMessage::PreVote {
+                term,
+                last_log_index,
+                last_log_term,
+                ..
+            } => {
+                format!("term {term}, last log index {last_log_index} term {last_log_term}")
+            }
+            RaftMessage::RequestVoteReply { term, vote_granted }
+            | RaftMessage::PreVoteReply { term, vote_granted } => {
+                format!(
+                    "term {term}, {}",
+                    if *vote_granted { "granted" } else { "refused" }
+                )
+            }
+            RaftMessage::AppendEntries {
+                term,
+                prev_log_index,
+                prev_log_term,
+                entries,
+                leader_commit,
+                ..
+            } => {
+                let what = if entries.is_empty() {
+                    "heartbeat".to_string()
+                } else {
+                    let list: Vec<String> = entries.iter().map(Entry::to_string).collect();
+                    format!("entries [{}]", list.join(", "))
+                };
+                format!(
+                    "term {term}, prev {prev_log_index}@term{prev_log_term}, {what}, commit {leader_commit}"
+                )
+            }
+            RaftMessage::AppendEntriesReply {
+                term,
+                success,
+                index,
+            } => {
+                if *success {
+                    format!("term {term}, success, match index {index}")
+                } else {
+                    format!("term {term}, no entry matches at index {index}")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! Raft, as in Figure 2 of "In Search of an Understandable Consensus
+//! Algorithm" (Ongaro and Ousterhout, 2014), with PreVote and CheckQuorum
+//! from Ongaro's thesis (§9.6) as options and four named bug variants.
+//!
+//! Left out, as in the paper's core: membership changes (§6) and log
+//! compaction (§7).
+
+mod invariants;
+mod messages;
+mod node;
+
+pub use invariants::RaftChecker;
+pub use messages::{Command, Entry, RaftMessage};
+pub use node::{Raft, RaftDurable, Role};
+
+use crate::protocol::Settings;
+use crate::scenario::{OptionValue, Timing};
+
+/// Bug variants: each one a named deviation at the line of the paper's rule.
+pub const VARIANTS: &[&str] = &[
+    "commit_by_counting",
+    "vote_not_persisted",
+    "no_up_to_date_check",
+    "truncate_on_any_append",
+];
+pub const OPTIONS: &[&str] = &["prevote", "check_quorum", "noop_on_elect"];
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Bugs {
+    /// Commits any entry stored on a majority, whatever its term (breaks the
+    /// §5.4.2 rule; Figure 8).
+    pub commit_by_counting: bool,
+    /// votedFor is not on disk: a restarted node may vote twice in a term.
+    pub vote_not_persisted: bool,
+    /// Grants votes without the §5.4.1 up-to-date comparison.
+    pub no_up_to_date_check: bool,
+    /// Truncates after prevLogIndex on every AppendEntries, so a stale one
+    /// erases entries (Figure 2, AppendEntries receiver rule 3 done wrong).
+    pub truncate_on_any_append: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RaftConfig {
+    pub nodes: usize,
+    pub timing: Timing,
+    pub prevote: bool,
+    pub check_quorum: bool,
+    pub noop_on_elect: bool,
+    pub bugs: Bugs,
+}
+
+impl RaftConfig {
+    pub fn from_settings(s: &Settings) -> Result<Self, String> {
+        let switch = |name: &str| match s.options.get(name) {
+            None => Ok(false),
+            Some(OptionValue::Bool(b)) => Ok(*b),
+            Some(OptionValue::Number(_)) => Err(format!("options.{name}: must be true or false")),
+        };
+        let bug = |name: &str| s.variants.iter().any(|v| v == name);
+        Ok(RaftConfig {
+            nodes: s.nodes,
+            timing: s.timing,
+            prevote: switch("prevote")?,
+            check_quorum: switch("check_quorum")?,
+            noop_on_elect: switch("noop_on_elect")?,
+            bugs: Bugs {
+                commit_by_counting: bug("commit_by_counting"),
+                vote_not_persisted: bug("vote_not_persisted"),
+                no_up_to_date_check: bug("no_up_to_date_check"),
+                truncate_on_any_append: bug("truncate_on_any_append"),
+            },
+        })
+    }
+
+    /// A majority of the cluster.
+    pub fn majority(&self) -> usize {
+        self.nodes / 2 + 1
+    }
+}
