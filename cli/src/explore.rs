@@ -1,9 +1,67 @@
-//! `quorumscope explore` (see the kernel's explore module).
+//! `quorumscope explore`: random search with shrinking (protocol_core::explore).
 
 use std::process::ExitCode;
+use std::time::Instant;
 
-use protocol_core::ScenarioError;
+use protocol_core::explore::{self, Config};
+use protocol_core::scenario::link;
+use protocol_core::{ProtocolId, ScenarioError};
 
-pub fn run(_args: &[String]) -> Result<ExitCode, ScenarioError> {
-    Err(ScenarioError::new("explore", "not built yet"))
+pub fn run(args: &[String]) -> Result<ExitCode, ScenarioError> {
+    let mut protocol = None;
+    let mut config = Config::new(ProtocolId::Raft);
+    let mut seeds = 1000u64;
+    let mut page = super::PAGE.to_string();
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().cloned().ok_or_else(|| ScenarioError::new(flag.clone(), "needs a value"));
+        match flag.as_str() {
+            "--protocol" => {
+                let p = value()?;
+                protocol =
+                    Some(serde_json::from_value::<ProtocolId>(serde_json::Value::String(p.clone())).map_err(|_| {
+                        ScenarioError::new("--protocol", format!("{p:?} is not raft, multipaxos or vsr"))
+                    })?);
+            }
+            "--variant" => config.variants.push(value()?),
+            "--nodes" => config.nodes = number("--nodes", &value()?)?,
+            "--seeds" => seeds = number("--seeds", &value()?)?,
+            "--steps" => config.steps = number("--steps", &value()?)?,
+            "--page" => page = value()?,
+            other => return Err(ScenarioError::new(other, "unknown flag (see quorumscope --help)")),
+        }
+    }
+    config.protocol = protocol.ok_or_else(|| ScenarioError::new("--protocol", "is required"))?;
+    let start = Instant::now();
+    let mut last_print = Instant::now();
+    let found = explore::search(&config, 1, seeds, |done, _| {
+        if last_print.elapsed().as_millis() >= 500 || done == seeds {
+            last_print = Instant::now();
+            let secs = start.elapsed().as_secs_f64().max(1e-9);
+            eprintln!("explore: {done}/{seeds} executions, {:.0} executions/s", done as f64 / secs);
+        }
+    })?;
+    let Some(found) = found else {
+        eprintln!("explore: no violation in {seeds} executions");
+        println!("{}", serde_json::json!({ "protocol": config.protocol, "executions": seeds, "violations": [] }));
+        return Ok(ExitCode::SUCCESS);
+    };
+    eprintln!(
+        "explore: {} violated in execution {} (seed {}); shrunk to {} script actions",
+        found.violation.invariant,
+        found.executions,
+        found.seed,
+        found.scenario.script.len()
+    );
+    let report = protocol_core::check(found.scenario.clone())?;
+    let mut out = serde_json::to_value(&report).expect("reports serialize");
+    out["executions"] = found.executions.into();
+    out["scenario"] = serde_json::to_value(&found.scenario).expect("scenarios serialize");
+    out["link"] = link::link(&page, &found.scenario).into();
+    println!("{}", serde_json::to_string_pretty(&out).expect("json"));
+    Ok(ExitCode::from(1))
+}
+
+fn number<T: std::str::FromStr>(flag: &str, text: &str) -> Result<T, ScenarioError> {
+    text.parse().map_err(|_| ScenarioError::new(flag, format!("{text:?} is not a valid number")))
 }

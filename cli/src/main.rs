@@ -15,6 +15,7 @@ USAGE:
   quorumscope check FILE          run a scenario (FILE, - for stdin, or a share link)
                                   and print the report as JSON
   quorumscope explore [FLAGS]     search random executions for an invariant violation
+  quorumscope trace FILE          print every event of the run with its explanation
   quorumscope link FILE           print the share link of a scenario
   quorumscope decode LINK         print the scenario JSON inside a share link
 
@@ -46,8 +47,7 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &[String]) -> Result<ExitCode, ScenarioError> {
-    let usage =
-        |what: &str| ScenarioError::new("usage", format!("{what} (see quorumscope --help)"));
+    let usage = |what: &str| ScenarioError::new("usage", format!("{what} (see quorumscope --help)"));
     match args.first().map(String::as_str) {
         None | Some("-h" | "--help" | "help") => {
             print!("{HELP}");
@@ -56,15 +56,26 @@ fn run(args: &[String]) -> Result<ExitCode, ScenarioError> {
         Some("check") => {
             let input = args.get(1).ok_or_else(|| usage("check needs a FILE"))?;
             let report = protocol_core::check(load(input)?)?;
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&report).expect("reports serialize")
-            );
-            Ok(if report.violations.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
+            println!("{}", serde_json::to_string_pretty(&report).expect("reports serialize"));
+            Ok(if report.violations.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Some("trace") => {
+            let input = args.get(1).ok_or_else(|| usage("trace needs a FILE"))?;
+            let mut sim = protocol_core::AnySim::new(load(input)?)?;
+            let stop = sim.run_to_end();
+            for (i, e) in sim.events().iter().enumerate() {
+                println!("{i:>5} {:>6}ms  {}", e.time, e.headline());
+                for note in &e.notes {
+                    println!("                  {note}");
+                }
+                for v in &e.violations {
+                    println!("                  VIOLATION {}: {}", v.invariant, v.detail);
+                }
+            }
+            if let protocol_core::timeline::Stop::Error { index, error } = stop {
+                return Err(ScenarioError::new(format!("script[{index}]"), error.to_string()));
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Some("link") => {
             let input = args.get(1).ok_or_else(|| usage("link needs a FILE"))?;
@@ -88,13 +99,10 @@ fn load(input: &str) -> Result<Scenario, ScenarioError> {
     }
     let text = if input == "-" {
         let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| ScenarioError::new("stdin", e.to_string()))?;
+        std::io::stdin().read_to_string(&mut s).map_err(|e| ScenarioError::new("stdin", e.to_string()))?;
         s
     } else {
-        std::fs::read_to_string(input)
-            .map_err(|e| ScenarioError::new("file", format!("cannot read {input}: {e}")))?
+        std::fs::read_to_string(input).map_err(|e| ScenarioError::new("file", format!("cannot read {input}: {e}")))?
     };
     Scenario::from_json(&text)
 }

@@ -185,10 +185,7 @@ impl AnySim {
     pub fn new(scenario: Scenario) -> Result<AnySim, ScenarioError> {
         match scenario.protocol {
             ProtocolId::Raft => Ok(AnySim(Box::new(Timeline::<Raft>::new(scenario)?))),
-            other => Err(ScenarioError::new(
-                "protocol",
-                format!("{other} is not available in this release yet"),
-            )),
+            other => Err(ScenarioError::new("protocol", format!("{other} is not available in this release yet"))),
         }
     }
 
@@ -213,10 +210,7 @@ impl AnySim {
 
     /// Every violation found so far.
     pub fn violations(&self) -> Vec<Violation> {
-        self.events()
-            .iter()
-            .flat_map(|e| e.violations.iter().cloned())
-            .collect()
+        self.events().iter().flat_map(|e| e.violations.iter().cloned()).collect()
     }
 
     pub fn report(&self) -> Report {
@@ -255,10 +249,7 @@ impl std::ops::DerefMut for AnySim {
 pub fn check(scenario: Scenario) -> Result<Report, ScenarioError> {
     let mut sim = AnySim::new(scenario)?;
     match sim.run_to_end() {
-        Stop::Error { index, error } => Err(ScenarioError::new(
-            format!("script[{index}]"),
-            error.to_string(),
-        )),
+        Stop::Error { index, error } => Err(ScenarioError::new(format!("script[{index}]"), error.to_string())),
         _ => Ok(sim.report()),
     }
 }

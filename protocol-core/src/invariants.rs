@@ -45,25 +45,11 @@ impl<P> CheckContext<'_, P> {
     }
 
     pub fn live(&self) -> impl Iterator<Item = (NodeId, &P)> {
-        self.nodes
-            .iter()
-            .enumerate()
-            .filter_map(|(i, n)| n.as_ref().map(|p| (i as NodeId + 1, p)))
+        self.nodes.iter().enumerate().filter_map(|(i, n)| n.as_ref().map(|p| (i as NodeId + 1, p)))
     }
 
-    pub fn violation(
-        &self,
-        invariant: &'static str,
-        nodes: Vec<NodeId>,
-        detail: String,
-    ) -> Violation {
-        Violation {
-            invariant,
-            event: self.event,
-            time_ms: self.time,
-            nodes,
-            detail,
-        }
+    pub fn violation(&self, invariant: &'static str, nodes: Vec<NodeId>, detail: String) -> Violation {
+        Violation { invariant, event: self.event, time_ms: self.time, nodes, detail }
     }
 }
 
@@ -85,10 +71,7 @@ pub struct CommitHistory<E> {
 
 impl<E> Default for CommitHistory<E> {
     fn default() -> Self {
-        CommitHistory {
-            first: BTreeMap::new(),
-            acked: Vec::new(),
-        }
+        CommitHistory { first: BTreeMap::new(), acked: Vec::new() }
     }
 }
 

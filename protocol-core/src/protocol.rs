@@ -112,11 +112,7 @@ pub struct Outbox<M> {
 impl<M> Outbox<M> {
     /// With `explain` false, [`note!`](crate::note) formats nothing (fast runs).
     pub fn new(explain: bool) -> Self {
-        Outbox {
-            effects: Vec::new(),
-            notes: Vec::new(),
-            explain,
-        }
+        Outbox { effects: Vec::new(), notes: Vec::new(), explain }
     }
     pub fn explaining(&self) -> bool {
         self.explain
@@ -128,10 +124,7 @@ impl<M> Outbox<M> {
         self.effects.push(Effect::SetTimer { lo, hi });
     }
     pub fn reply(&mut self, value: &str, outcome: ReplyOutcome) {
-        self.effects.push(Effect::Reply {
-            value: value.to_string(),
-            outcome,
-        });
+        self.effects.push(Effect::Reply { value: value.to_string(), outcome });
     }
 }
 

@@ -72,15 +72,9 @@ impl<P: Protocol> Timeline<P> {
     /// A timeline at the start of the scenario (nothing run yet).
     pub fn new(scenario: Scenario) -> Result<Self, ScenarioError> {
         let sim = Simulation::new(&scenario)?;
-        let cursor = Cursor {
-            action: 0,
-            run: None,
-        };
+        let cursor = Cursor { action: 0, run: None };
         Ok(Timeline {
-            checkpoints: vec![Checkpoint {
-                sim: sim.clone(),
-                cursor,
-            }],
+            checkpoints: vec![Checkpoint { sim: sim.clone(), cursor }],
             scenario,
             sim,
             cursor,
@@ -159,12 +153,7 @@ impl<P: Protocol> Timeline<P> {
     pub fn seek(&mut self, n: usize) -> Stop {
         let n = n.min(self.events.len());
         if n < self.position() || n >= self.position() + CHECKPOINT_EVERY {
-            let c = self
-                .checkpoints
-                .iter()
-                .rev()
-                .find(|c| c.sim.events() <= n)
-                .unwrap_or(&self.checkpoints[0]);
+            let c = self.checkpoints.iter().rev().find(|c| c.sim.events() <= n).unwrap_or(&self.checkpoints[0]);
             self.sim = c.sim.clone();
             self.cursor = c.cursor;
         }
@@ -179,17 +168,12 @@ impl<P: Protocol> Timeline<P> {
     /// the trace after the current position are discarded first.
     pub fn intervene(&mut self, action: Action) -> Result<&Event, ActionError> {
         if matches!(action, Action::Run { .. }) {
-            return Err(ActionError::Invalid(
-                "use advance_to or step_event to run".into(),
-            ));
+            return Err(ActionError::Invalid("use advance_to or step_event to run".into()));
         }
         self.fork_here();
         let event = self.sim.apply(&action)?;
         self.push_action(action);
-        self.cursor = Cursor {
-            action: self.scenario.script.len(),
-            run: None,
-        };
+        self.cursor = Cursor { action: self.scenario.script.len(), run: None };
         self.record(event);
         Ok(self.events.last().expect("just recorded"))
     }
@@ -216,10 +200,7 @@ impl<P: Protocol> Timeline<P> {
             let before = self.position();
             match action {
                 Action::Run { ms, events } => {
-                    let start = *self.cursor.run.get_or_insert(RunStart {
-                        time: self.sim.now(),
-                        events: before,
-                    });
+                    let start = *self.cursor.run.get_or_insert(RunStart { time: self.sim.now(), events: before });
                     let next = self.sim.next_event_time();
                     let due = match (ms, events) {
                         (Some(ms), _) => next.filter(|&t| t <= start.time + ms),
@@ -248,16 +229,12 @@ impl<P: Protocol> Timeline<P> {
                                 return Stop::Reached;
                             }
                             if let Some(end) = end {
-                                self.sim
-                                    .advance_to(end, |_| unreachable!("no event is due"));
+                                self.sim.advance_to(end, |_| unreachable!("no event is due"));
                             }
                             if self.cursor.action + 1 == self.scenario.script.len() {
                                 return Stop::Reached;
                             }
-                            self.cursor = Cursor {
-                                action: self.cursor.action + 1,
-                                run: None,
-                            };
+                            self.cursor = Cursor { action: self.cursor.action + 1, run: None };
                         }
                     }
                 }
@@ -269,19 +246,13 @@ impl<P: Protocol> Timeline<P> {
                     }
                     match self.sim.apply(&other) {
                         Ok(e) => {
-                            self.cursor = Cursor {
-                                action: self.cursor.action + 1,
-                                run: None,
-                            };
+                            self.cursor = Cursor { action: self.cursor.action + 1, run: None };
                             if self.record(e) {
                                 return Stop::Violation;
                             }
                         }
                         Err(error) => {
-                            return Stop::Error {
-                                index: self.cursor.action,
-                                error,
-                            };
+                            return Stop::Error { index: self.cursor.action, error };
                         }
                     }
                 }
@@ -292,26 +263,20 @@ impl<P: Protocol> Timeline<P> {
     /// No event is due before the limit: let the clock run to it.
     fn sim_idle_until(&mut self, limit: Limit) {
         if let Limit::Time(l) = limit {
-            self.sim
-                .advance_to(l.max(self.sim.now()), |_| unreachable!("no event is due"));
+            self.sim.advance_to(l.max(self.sim.now()), |_| unreachable!("no event is due"));
         }
     }
 
     /// Has the current `run` finished (its time or event count reached)?
     fn run_done(&self) -> bool {
-        let (Some(Action::Run { ms, events }), Some(start)) = (
-            self.scenario.script.get(self.cursor.action),
-            self.cursor.run,
-        ) else {
+        let (Some(Action::Run { ms, events }), Some(start)) =
+            (self.scenario.script.get(self.cursor.action), self.cursor.run)
+        else {
             return false;
         };
         match (ms, events) {
             (Some(ms), _) => {
-                self.sim.now() >= start.time + ms
-                    && self
-                        .sim
-                        .next_event_time()
-                        .is_none_or(|t| t > start.time + ms)
+                self.sim.now() >= start.time + ms && self.sim.next_event_time().is_none_or(|t| t > start.time + ms)
             }
             (None, Some(k)) => self.position() - start.events >= *k as usize,
             _ => true,
@@ -332,11 +297,8 @@ impl<P: Protocol> Timeline<P> {
     fn maybe_checkpoint(&mut self) {
         let n = self.sim.events();
         let last = self.checkpoints.last().map_or(0, |c| c.sim.events());
-        if n % CHECKPOINT_EVERY == 0 && n > last {
-            self.checkpoints.push(Checkpoint {
-                sim: self.sim.clone(),
-                cursor: self.cursor,
-            });
+        if n.is_multiple_of(CHECKPOINT_EVERY) && n > last {
+            self.checkpoints.push(Checkpoint { sim: self.sim.clone(), cursor: self.cursor });
         }
     }
 
@@ -358,10 +320,7 @@ impl<P: Protocol> Timeline<P> {
     fn push_action(&mut self, action: Action) {
         self.fork_here();
         self.scenario.script.push(action);
-        self.cursor = Cursor {
-            action: self.scenario.script.len() - 1,
-            run: None,
-        };
+        self.cursor = Cursor { action: self.scenario.script.len() - 1, run: None };
     }
 
     /// Makes the current position the end of the script and of the trace.
@@ -375,22 +334,14 @@ impl<P: Protocol> Timeline<P> {
         }
         if self.run_done() {
             self.scenario.script.truncate(i + 1);
-            self.cursor = Cursor {
-                action: i + 1,
-                run: None,
-            };
+            self.cursor = Cursor { action: i + 1, run: None };
             return self.notes_within_script();
         }
         let script = &mut self.scenario.script;
         match (self.cursor.run, &script[i]) {
-            (Some(start), Action::Run { .. })
-                if n == start.events && self.sim.now() == start.time =>
-            {
+            (Some(start), Action::Run { .. }) if n == start.events && self.sim.now() == start.time => {
                 script.truncate(i);
-                self.cursor = Cursor {
-                    action: i,
-                    run: None,
-                };
+                self.cursor = Cursor { action: i, run: None };
             }
             (Some(start), Action::Run { .. }) => {
                 // Keep the part of the run already played, in a form that
@@ -404,17 +355,11 @@ impl<P: Protocol> Timeline<P> {
                 };
                 script.truncate(i);
                 script.push(replacement);
-                self.cursor = Cursor {
-                    action: i + 1,
-                    run: None,
-                };
+                self.cursor = Cursor { action: i + 1, run: None };
             }
             _ => {
                 script.truncate(i);
-                self.cursor = Cursor {
-                    action: i,
-                    run: None,
-                };
+                self.cursor = Cursor { action: i, run: None };
             }
         }
         self.notes_within_script();

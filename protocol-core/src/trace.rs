@@ -96,20 +96,10 @@ impl Event {
     /// One line: what happened.
     pub fn headline(&self) -> String {
         match &self.what {
-            What::Deliver {
-                id,
-                from,
-                to,
-                msg,
-                summary,
-            } => format!("S{to} receives {msg} #{id} from S{from} ({summary})"),
-            What::Lost {
-                id,
-                from,
-                to,
-                msg,
-                reason,
-            } => {
+            What::Deliver { id, from, to, msg, summary } => {
+                format!("S{to} receives {msg} #{id} from S{from} ({summary})")
+            }
+            What::Lost { id, from, to, msg, reason } => {
                 let why = match reason {
                     LossReason::Crashed => format!("S{to} is down"),
                     LossReason::Cut => format!("the link S{from} → S{to} is cut"),

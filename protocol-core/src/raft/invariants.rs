@@ -31,10 +31,7 @@ impl Checker<Raft> for RaftChecker {
 
     fn check(&mut self, ctx: &CheckContext<Raft>, out: &mut Vec<Violation>) {
         for ack in ctx.acks {
-            if let Some(entry) = ctx
-                .node(ack.node)
-                .and_then(|n| n.log.get(ack.index as usize - 1))
-            {
+            if let Some(entry) = ctx.node(ack.node).and_then(|n| n.log.get(ack.index as usize - 1)) {
                 self.history.record_ack(ack.index, entry.clone());
             }
         }
@@ -62,10 +59,7 @@ impl RaftChecker {
                 out.push(ctx.violation(
                     "StateMachineSafety",
                     vec![first, node.id],
-                    format!(
-                        "S{first} committed {other} at index {index}, S{} committed {entry}",
-                        node.id
-                    ),
+                    format!("S{first} committed {other} at index {index}, S{} committed {entry}", node.id),
                 ));
             }
             if let Some(detail) = self.history.check_acked(node.id, index, entry) {
@@ -93,7 +87,10 @@ impl RaftChecker {
                         out.push(ctx.violation(
                             "LeaderCompleteness",
                             vec![node.id],
-                            format!("S{} became leader of term {term} without the committed entry {entry} at index {index}", node.id),
+                            format!(
+                                "S{} became leader of term {term} without the committed entry {entry} at index {index}",
+                                node.id
+                            ),
                         ));
                         break;
                     }
@@ -108,10 +105,7 @@ impl RaftChecker {
             out.push(ctx.violation(
                 "LeaderAppendOnly",
                 vec![node.id],
-                format!(
-                    "leader S{} of term {term} overwrote or deleted entries of its own log",
-                    node.id
-                ),
+                format!("leader S{} of term {term} overwrote or deleted entries of its own log", node.id),
             ));
         }
         self.leader_logs.insert(node.id, (term, node.log.clone()));
@@ -125,10 +119,7 @@ impl RaftChecker {
                 continue;
             }
             let common = node.log.len().min(other.log.len());
-            let Some(last_same) = (0..common)
-                .rev()
-                .find(|&i| node.log[i].term == other.log[i].term)
-            else {
+            let Some(last_same) = (0..common).rev().find(|&i| node.log[i].term == other.log[i].term) else {
                 continue;
             };
             if node.log[..=last_same] != other.log[..=last_same] {

@@ -87,50 +87,23 @@ impl Message for RaftMessage {
 
     fn summary(&self) -> String {
         match self {
-            RaftMessage::RequestVote {
-                term,
-                last_log_index,
-                last_log_term,
-                ..
-            }
-            | RaftMessage::PreVote {
-                term,
-                last_log_index,
-                last_log_term,
-                ..
-            } => {
+            RaftMessage::RequestVote { term, last_log_index, last_log_term, .. }
+            | RaftMessage::PreVote { term, last_log_index, last_log_term, .. } => {
                 format!("term {term}, last log index {last_log_index} term {last_log_term}")
             }
-            RaftMessage::RequestVoteReply { term, vote_granted }
-            | RaftMessage::PreVoteReply { term, vote_granted } => {
-                format!(
-                    "term {term}, {}",
-                    if *vote_granted { "granted" } else { "refused" }
-                )
+            RaftMessage::RequestVoteReply { term, vote_granted } | RaftMessage::PreVoteReply { term, vote_granted } => {
+                format!("term {term}, {}", if *vote_granted { "granted" } else { "refused" })
             }
-            RaftMessage::AppendEntries {
-                term,
-                prev_log_index,
-                prev_log_term,
-                entries,
-                leader_commit,
-                ..
-            } => {
+            RaftMessage::AppendEntries { term, prev_log_index, prev_log_term, entries, leader_commit, .. } => {
                 let what = if entries.is_empty() {
                     "heartbeat".to_string()
                 } else {
                     let list: Vec<String> = entries.iter().map(Entry::to_string).collect();
                     format!("entries [{}]", list.join(", "))
                 };
-                format!(
-                    "term {term}, prev {prev_log_index}@term{prev_log_term}, {what}, commit {leader_commit}"
-                )
+                format!("term {term}, prev {prev_log_index}@term{prev_log_term}, {what}, commit {leader_commit}")
             }
-            RaftMessage::AppendEntriesReply {
-                term,
-                success,
-                index,
-            } => {
+            RaftMessage::AppendEntriesReply { term, success, index } => {
                 if *success {
                     format!("term {term}, success, match index {index}")
                 } else {

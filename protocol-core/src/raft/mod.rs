@@ -17,12 +17,8 @@ use crate::protocol::Settings;
 use crate::scenario::{OptionValue, Timing};
 
 /// Bug variants: each one a named deviation at the line of the paper's rule.
-pub const VARIANTS: &[&str] = &[
-    "commit_by_counting",
-    "vote_not_persisted",
-    "no_up_to_date_check",
-    "truncate_on_any_append",
-];
+pub const VARIANTS: &[&str] =
+    &["commit_by_counting", "vote_not_persisted", "no_up_to_date_check", "truncate_on_any_append"];
 pub const OPTIONS: &[&str] = &["prevote", "check_quorum", "noop_on_elect"];
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

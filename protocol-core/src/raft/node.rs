@@ -5,9 +5,7 @@ use std::sync::Arc;
 
 use super::messages::{Command, Entry, RaftMessage};
 use super::{RaftChecker, RaftConfig};
-use crate::protocol::{
-    EntryView, Field, NodeView, Outbox, Protocol, QuorumView, ReplyOutcome, RoleKind, Settings,
-};
+use crate::protocol::{EntryView, Field, NodeView, Outbox, Protocol, QuorumView, ReplyOutcome, RoleKind, Settings};
 use crate::{NodeId, note};
 
 type Out = Outbox<RaftMessage>;
@@ -75,11 +73,7 @@ impl Protocol for Raft {
     }
 
     fn boot(id: NodeId, config: &RaftConfig, durable: Option<RaftDurable>) -> Self {
-        let d = durable.unwrap_or(RaftDurable {
-            current_term: 0,
-            voted_for: None,
-            log: Vec::new(),
-        });
+        let d = durable.unwrap_or(RaftDurable { current_term: 0, voted_for: None, log: Vec::new() });
         Raft {
             id,
             config: config.clone(),
@@ -104,11 +98,7 @@ impl Protocol for Raft {
         RaftDurable {
             current_term: self.current_term,
             // Bug `vote_not_persisted`: votedFor never reaches the disk.
-            voted_for: if self.config.bugs.vote_not_persisted {
-                None
-            } else {
-                self.voted_for
-            },
+            voted_for: if self.config.bugs.vote_not_persisted { None } else { self.voted_for },
             log: self.log.clone(),
         }
     }
@@ -134,9 +124,8 @@ impl Protocol for Raft {
         {
             // With CheckQuorum, a follower that hears from a live leader
             // ignores a disruptive RequestVote instead (thesis §4.2.3).
-            let sticky = self.config.check_quorum
-                && self.leader_alive
-                && matches!(msg, RaftMessage::RequestVote { .. });
+            let sticky =
+                self.config.check_quorum && self.leader_alive && matches!(msg, RaftMessage::RequestVote { .. });
             if sticky {
                 note!(
                     out,
@@ -154,48 +143,19 @@ impl Protocol for Raft {
             self.become_follower(term, None, out);
         }
         match msg {
-            RaftMessage::RequestVote {
-                term,
-                candidate_id,
-                last_log_index,
-                last_log_term,
-            } => {
+            RaftMessage::RequestVote { term, candidate_id, last_log_index, last_log_term } => {
                 self.handle_request_vote(term, candidate_id, last_log_index, last_log_term, out);
             }
             RaftMessage::RequestVoteReply { term, vote_granted } => {
                 self.handle_vote_reply(from, term, vote_granted, out);
             }
-            RaftMessage::AppendEntries {
-                term,
-                leader_id,
-                prev_log_index,
-                prev_log_term,
-                entries,
-                leader_commit,
-            } => {
-                self.handle_append_entries(
-                    term,
-                    leader_id,
-                    prev_log_index,
-                    prev_log_term,
-                    entries,
-                    leader_commit,
-                    out,
-                );
+            RaftMessage::AppendEntries { term, leader_id, prev_log_index, prev_log_term, entries, leader_commit } => {
+                self.handle_append_entries(term, leader_id, prev_log_index, prev_log_term, entries, leader_commit, out);
             }
-            RaftMessage::AppendEntriesReply {
-                term,
-                success,
-                index,
-            } => {
+            RaftMessage::AppendEntriesReply { term, success, index } => {
                 self.handle_append_reply(from, term, success, index, out);
             }
-            RaftMessage::PreVote {
-                term,
-                candidate_id,
-                last_log_index,
-                last_log_term,
-            } => {
+            RaftMessage::PreVote { term, candidate_id, last_log_index, last_log_term } => {
                 self.handle_prevote(term, candidate_id, last_log_index, last_log_term, out);
             }
             RaftMessage::PreVoteReply { term, vote_granted } => {
@@ -210,11 +170,7 @@ impl Protocol for Raft {
                 if self.config.check_quorum && !self.check_quorum(out) {
                     return;
                 }
-                note!(
-                    out,
-                    "S{} is leader: heartbeat round to every follower (§5.2)",
-                    self.id
-                );
+                note!(out, "S{} is leader: heartbeat round to every follower (§5.2)", self.id);
                 self.broadcast_append_entries(out);
                 out.set_timer(self.heartbeat());
             }
@@ -237,25 +193,14 @@ impl Protocol for Raft {
             // §8: a follower redirects the client to the leader it knows.
             let leader = self.leader_id;
             match leader {
-                Some(l) => note!(
-                    out,
-                    "S{} is not the leader: it tells the client to ask S{l} (§8)",
-                    self.id
-                ),
-                None => note!(
-                    out,
-                    "S{} is not the leader and knows no leader: the client must retry (§8)",
-                    self.id
-                ),
+                Some(l) => note!(out, "S{} is not the leader: it tells the client to ask S{l} (§8)", self.id),
+                None => note!(out, "S{} is not the leader and knows no leader: the client must retry (§8)", self.id),
             }
             out.reply(value, ReplyOutcome::Redirect { leader });
             return;
         }
         let value: Arc<str> = Arc::from(value);
-        self.log.push(Entry {
-            term: self.current_term,
-            command: Command::Value(value.clone()),
-        });
+        self.log.push(Entry { term: self.current_term, command: Command::Value(value.clone()) });
         let index = self.last_log_index();
         self.pending.push((index, value.clone()));
         let me = self.me();
@@ -311,65 +256,24 @@ impl Protocol for Raft {
                 let have = (1..=self.config.nodes as NodeId)
                     .filter(|&s| self.match_index[usize::from(s) - 1] >= last)
                     .collect();
-                Some(QuorumView {
-                    what: "acks for the last entry",
-                    have,
-                    need: self.config.majority(),
-                })
+                Some(QuorumView { what: "acks for the last entry", have, need: self.config.majority() })
             }
             _ => None,
         };
         let opt = |n: Option<NodeId>| n.map_or("none".to_string(), |n| format!("S{n}"));
         let mut fields = vec![
-            Field {
-                name: "currentTerm",
-                value: self.current_term.to_string(),
-                durable: true,
-            },
-            Field {
-                name: "votedFor",
-                value: opt(self.voted_for),
-                durable: !self.config.bugs.vote_not_persisted,
-            },
-            Field {
-                name: "log length",
-                value: self.log.len().to_string(),
-                durable: true,
-            },
-            Field {
-                name: "commitIndex",
-                value: self.commit_index.to_string(),
-                durable: false,
-            },
-            Field {
-                name: "lastApplied",
-                value: self.last_applied.to_string(),
-                durable: false,
-            },
-            Field {
-                name: "leader",
-                value: opt(self.leader_id),
-                durable: false,
-            },
+            Field { name: "currentTerm", value: self.current_term.to_string(), durable: true },
+            Field { name: "votedFor", value: opt(self.voted_for), durable: !self.config.bugs.vote_not_persisted },
+            Field { name: "log length", value: self.log.len().to_string(), durable: true },
+            Field { name: "commitIndex", value: self.commit_index.to_string(), durable: false },
+            Field { name: "lastApplied", value: self.last_applied.to_string(), durable: false },
+            Field { name: "leader", value: opt(self.leader_id), durable: false },
         ];
         if self.role == Role::Leader {
-            let list = |v: &[u64]| {
-                v.iter()
-                    .enumerate()
-                    .map(|(i, x)| format!("S{}:{x}", i + 1))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            };
-            fields.push(Field {
-                name: "nextIndex",
-                value: list(&self.next_index),
-                durable: false,
-            });
-            fields.push(Field {
-                name: "matchIndex",
-                value: list(&self.match_index),
-                durable: false,
-            });
+            let list =
+                |v: &[u64]| v.iter().enumerate().map(|(i, x)| format!("S{}:{x}", i + 1)).collect::<Vec<_>>().join(" ");
+            fields.push(Field { name: "nextIndex", value: list(&self.next_index), durable: false });
+            fields.push(Field { name: "matchIndex", value: list(&self.match_index), durable: false });
         }
         NodeView {
             role,
@@ -403,11 +307,7 @@ impl Raft {
 
     /// The term of the entry at `index` (0 for index 0), None past the end.
     pub fn term_at(&self, index: u64) -> Option<u64> {
-        if index == 0 {
-            Some(0)
-        } else {
-            self.log.get(index as usize - 1).map(|e| e.term)
-        }
+        if index == 0 { Some(0) } else { self.log.get(index as usize - 1).map(|e| e.term) }
     }
 
     fn peers(&self) -> impl Iterator<Item = NodeId> + use<> {
@@ -499,14 +399,7 @@ impl Raft {
     }
 
     /// Figure 2, RequestVote receiver implementation.
-    fn handle_request_vote(
-        &mut self,
-        term: u64,
-        candidate: NodeId,
-        last_index: u64,
-        last_term: u64,
-        out: &mut Out,
-    ) {
+    fn handle_request_vote(&mut self, term: u64, candidate: NodeId, last_index: u64, last_term: u64, out: &mut Out) {
         let grant = if term < self.current_term {
             note!(
                 out,
@@ -524,9 +417,7 @@ impl Raft {
                 self.current_term
             );
             false
-        } else if !self.config.bugs.no_up_to_date_check
-            && !self.is_up_to_date(last_index, last_term)
-        {
+        } else if !self.config.bugs.no_up_to_date_check && !self.is_up_to_date(last_index, last_term) {
             note!(
                 out,
                 "RequestVote rule 2, §5.4.1: S{} refuses S{candidate}: its log (last {}@term{}) is more up-to-date than the candidate's ({last_index}@term{last_term})",
@@ -545,13 +436,7 @@ impl Raft {
             self.reset_election_timer(out);
             true
         };
-        out.send(
-            candidate,
-            RaftMessage::RequestVoteReply {
-                term: self.current_term,
-                vote_granted: grant,
-            },
-        );
+        out.send(candidate, RaftMessage::RequestVoteReply { term: self.current_term, vote_granted: grant });
     }
 
     fn handle_vote_reply(&mut self, from: NodeId, term: u64, granted: bool, out: &mut Out) {
@@ -586,22 +471,10 @@ impl Raft {
         self.match_index = vec![0; self.config.nodes];
         self.heard_from.clear();
         self.rounds = 0;
-        note!(
-            out,
-            "S{} won a majority and becomes leader of term {} (§5.2)",
-            self.id,
-            self.current_term
-        );
+        note!(out, "S{} won a majority and becomes leader of term {} (§5.2)", self.id, self.current_term);
         if self.config.noop_on_elect {
-            self.log.push(Entry {
-                term: self.current_term,
-                command: Command::Noop,
-            });
-            note!(
-                out,
-                "S{} appends a no-op to commit entries of earlier terms (§8)",
-                self.id
-            );
+            self.log.push(Entry { term: self.current_term, command: Command::Noop });
+            note!(out, "S{} appends a no-op to commit entries of earlier terms (§8)", self.id);
         }
         let (me, last) = (self.me(), self.last_log_index());
         self.match_index[me] = last;
@@ -609,53 +482,21 @@ impl Raft {
         out.set_timer(self.heartbeat());
     }
 
-    fn handle_prevote(
-        &mut self,
-        term: u64,
-        candidate: NodeId,
-        last_index: u64,
-        last_term: u64,
-        out: &mut Out,
-    ) {
+    fn handle_prevote(&mut self, term: u64, candidate: NodeId, last_index: u64, last_term: u64, out: &mut Out) {
         let grant = if term < self.current_term {
-            note!(
-                out,
-                "S{} refuses S{candidate}'s pre-vote: term {term} < its term {}",
-                self.id,
-                self.current_term
-            );
+            note!(out, "S{} refuses S{candidate}'s pre-vote: term {term} < its term {}", self.id, self.current_term);
             false
         } else if self.leader_alive || self.role == Role::Leader {
-            note!(
-                out,
-                "S{} refuses S{candidate}'s pre-vote: it has a live leader (§9.6)",
-                self.id
-            );
+            note!(out, "S{} refuses S{candidate}'s pre-vote: it has a live leader (§9.6)", self.id);
             false
-        } else if !self.config.bugs.no_up_to_date_check
-            && !self.is_up_to_date(last_index, last_term)
-        {
-            note!(
-                out,
-                "S{} refuses S{candidate}'s pre-vote: its own log is more up-to-date (§5.4.1)",
-                self.id
-            );
+        } else if !self.config.bugs.no_up_to_date_check && !self.is_up_to_date(last_index, last_term) {
+            note!(out, "S{} refuses S{candidate}'s pre-vote: its own log is more up-to-date (§5.4.1)", self.id);
             false
         } else {
-            note!(
-                out,
-                "S{} would vote for S{candidate} in term {term}: it grants the pre-vote (§9.6)",
-                self.id
-            );
+            note!(out, "S{} would vote for S{candidate} in term {term}: it grants the pre-vote (§9.6)", self.id);
             true
         };
-        out.send(
-            candidate,
-            RaftMessage::PreVoteReply {
-                term: self.current_term.max(term),
-                vote_granted: grant,
-            },
-        );
+        out.send(candidate, RaftMessage::PreVoteReply { term: self.current_term.max(term), vote_granted: grant });
     }
 
     fn handle_prevote_reply(&mut self, from: NodeId, term: u64, granted: bool, out: &mut Out) {
@@ -668,11 +509,7 @@ impl Raft {
 
     fn maybe_win_prevote(&mut self, out: &mut Out) {
         if self.role == Role::PreCandidate && self.votes.len() >= self.config.majority() {
-            note!(
-                out,
-                "S{} has pre-votes from a majority: it starts a real election",
-                self.id
-            );
+            note!(out, "S{} has pre-votes from a majority: it starts a real election", self.id);
             self.start_election(out);
         }
     }
@@ -699,21 +536,13 @@ impl Raft {
             );
             out.send(
                 leader,
-                RaftMessage::AppendEntriesReply {
-                    term: self.current_term,
-                    success: false,
-                    index: prev_log_index,
-                },
+                RaftMessage::AppendEntriesReply { term: self.current_term, success: false, index: prev_log_index },
             );
             return;
         }
         // A candidate that hears from the leader of its term steps down (§5.2).
         if self.role != Role::Follower {
-            note!(
-                out,
-                "S{} hears from S{leader}, leader of term {term}, and becomes a follower (§5.2)",
-                self.id
-            );
+            note!(out, "S{} hears from S{leader}, leader of term {term}, and becomes a follower (§5.2)", self.id);
         }
         self.become_follower(term, Some(leader), out);
         self.leader_alive = true;
@@ -728,11 +557,7 @@ impl Raft {
             );
             out.send(
                 leader,
-                RaftMessage::AppendEntriesReply {
-                    term: self.current_term,
-                    success: false,
-                    index: prev_log_index,
-                },
+                RaftMessage::AppendEntriesReply { term: self.current_term, success: false, index: prev_log_index },
             );
             return;
         }
@@ -741,11 +566,7 @@ impl Raft {
             // Bug: drops everything after prevLogIndex, even entries that
             // match, so a stale AppendEntries erases newer entries.
             if self.last_log_index() > prev_log_index {
-                note!(
-                    out,
-                    "Bug truncate_on_any_append: S{} deletes its entries after index {prev_log_index}",
-                    self.id
-                );
+                note!(out, "Bug truncate_on_any_append: S{} deletes its entries after index {prev_log_index}", self.id);
             }
             self.log.truncate(prev_log_index as usize);
             self.log.extend(entries);
@@ -786,24 +607,10 @@ impl Raft {
                 self.apply_committed();
             }
         }
-        out.send(
-            leader,
-            RaftMessage::AppendEntriesReply {
-                term: self.current_term,
-                success: true,
-                index: last_new,
-            },
-        );
+        out.send(leader, RaftMessage::AppendEntriesReply { term: self.current_term, success: true, index: last_new });
     }
 
-    fn handle_append_reply(
-        &mut self,
-        from: NodeId,
-        term: u64,
-        success: bool,
-        index: u64,
-        out: &mut Out,
-    ) {
+    fn handle_append_reply(&mut self, from: NodeId, term: u64, success: bool, index: u64, out: &mut Out) {
         if self.role != Role::Leader || term != self.current_term {
             return;
         }
@@ -839,6 +646,7 @@ impl Raft {
     fn advance_commit_index(&mut self, out: &mut Out) {
         let majority = self.config.majority();
         let mut n = self.last_log_index();
+        let mut explained = false;
         while n > self.commit_index {
             let replicas = self.match_index.iter().filter(|&&m| m >= n).count();
             let this_term = self.term_at(n) == Some(self.current_term);
@@ -847,7 +655,8 @@ impl Raft {
             if replicas >= majority && (this_term || self.config.bugs.commit_by_counting) {
                 break;
             }
-            if replicas >= majority {
+            if replicas >= majority && !explained {
+                explained = true;
                 note!(
                     out,
                     "§5.4.2: index {n} is on a majority but has term {}, not the current term {}: counting replicas does not commit it",
@@ -858,11 +667,15 @@ impl Raft {
             n -= 1;
         }
         if n > self.commit_index {
-            note!(
-                out,
-                "S{} commits up to index {n}: stored on a majority (§5.3)",
-                self.id
-            );
+            if self.term_at(n) != Some(self.current_term) {
+                note!(
+                    out,
+                    "Bug commit_by_counting: S{} commits index {n} of term {} only because a majority stores it (§5.4.2 forbids this)",
+                    self.id,
+                    self.term_at(n).unwrap_or(0)
+                );
+            }
+            note!(out, "S{} commits up to index {n}: stored on a majority (§5.3)", self.id);
             self.commit_index = n;
             self.apply_committed();
             self.answer_clients(out);
@@ -870,28 +683,18 @@ impl Raft {
     }
 
     fn apply_committed(&mut self) {
-        self.last_applied = self
-            .last_applied
-            .max(self.commit_index.min(self.last_log_index()));
+        self.last_applied = self.last_applied.max(self.commit_index.min(self.last_log_index()));
     }
 
     /// The leader answers each client whose command is now committed (§8).
     fn answer_clients(&mut self, out: &mut Out) {
         let commit = self.commit_index;
-        let (done, waiting): (Vec<_>, Vec<_>) =
-            self.pending.drain(..).partition(|(i, _)| *i <= commit);
+        let (done, waiting): (Vec<_>, Vec<_>) = self.pending.drain(..).partition(|(i, _)| *i <= commit);
         self.pending = waiting;
         for (index, value) in done {
-            let ours = self
-                .log
-                .get(index as usize - 1)
-                .is_some_and(|e| e.command == Command::Value(value.clone()));
+            let ours = self.log.get(index as usize - 1).is_some_and(|e| e.command == Command::Value(value.clone()));
             if ours {
-                note!(
-                    out,
-                    "S{} applied {value:?} (index {index}) and answers the client",
-                    self.id
-                );
+                note!(out, "S{} applied {value:?} (index {index}) and answers the client", self.id);
                 out.reply(&value, ReplyOutcome::Acknowledged { index });
             }
         }
@@ -926,13 +729,7 @@ impl Raft {
     /// not heard from a majority steps down. Returns whether it is still leader.
     fn check_quorum(&mut self, out: &mut Out) -> bool {
         self.rounds += 1;
-        let rounds_per_timeout = self
-            .config
-            .timing
-            .election_timeout
-            .0
-            .div_ceil(self.config.timing.heartbeat)
-            .max(1);
+        let rounds_per_timeout = self.config.timing.election_timeout.0.div_ceil(self.config.timing.heartbeat).max(1);
         if self.rounds < rounds_per_timeout {
             return true;
         }

@@ -31,10 +31,7 @@ pub fn decode(link: &str) -> Result<Scenario, ScenarioError> {
     let err = |reason: String| ScenarioError::new("link", reason);
     let link = link.trim();
     if link.len() > MAX_LINK_BYTES {
-        return Err(err(format!(
-            "the link is {} bytes; links above {MAX_LINK_BYTES} bytes are refused",
-            link.len()
-        )));
+        return Err(err(format!("the link is {} bytes; links above {MAX_LINK_BYTES} bytes are refused", link.len())));
     }
     let payload = match link.find("#s=") {
         Some(i) => &link[i + 3..],
@@ -44,31 +41,17 @@ pub fn decode(link: &str) -> Result<Scenario, ScenarioError> {
     let payload = payload.split('&').next().unwrap_or_default();
     let Some(body) = payload.strip_prefix(VERSION_1) else {
         let version = payload.split('.').next().unwrap_or_default();
-        return Err(
-            if payload.contains('.') && !version.is_empty() && version.len() <= 4 {
-                err(format!(
-                    "link version {version:?} is not known to this release (it reads version 1)"
-                ))
-            } else {
-                err("this is not a QuorumScope scenario link (it should contain #s=1.)".to_string())
-            },
-        );
+        return Err(if payload.contains('.') && !version.is_empty() && version.len() <= 4 {
+            err(format!("link version {version:?} is not known to this release (it reads version 1)"))
+        } else {
+            err("this is not a QuorumScope scenario link (it should contain #s=1.)".to_string())
+        });
     };
-    let bytes = URL_SAFE_NO_PAD.decode(body).map_err(|_| {
-        err(
-            "the link is damaged: it is not valid base64url (was it cut short or edited?)"
-                .to_string(),
-        )
-    })?;
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_JSON_BYTES).map_err(
-        |_| {
-            err(
-                "the link is damaged: its compressed data is broken (was it cut short?)"
-                    .to_string(),
-            )
-        },
-    )?;
-    let text = String::from_utf8(json)
-        .map_err(|_| err("the link is damaged: its scenario is not text".to_string()))?;
+    let bytes = URL_SAFE_NO_PAD
+        .decode(body)
+        .map_err(|_| err("the link is damaged: it is not valid base64url (was it cut short or edited?)".to_string()))?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_JSON_BYTES)
+        .map_err(|_| err("the link is damaged: its compressed data is broken (was it cut short?)".to_string()))?;
+    let text = String::from_utf8(json).map_err(|_| err("the link is damaged: its scenario is not text".to_string()))?;
     Scenario::from_json(&text)
 }

@@ -23,10 +23,7 @@ pub struct ScenarioError {
 
 impl ScenarioError {
     pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
-        ScenarioError {
-            field: field.into(),
-            reason: reason.into(),
-        }
+        ScenarioError { field: field.into(), reason: reason.into() }
     }
 }
 
@@ -74,11 +71,7 @@ pub struct Timing {
 
 impl Default for Timing {
     fn default() -> Self {
-        Timing {
-            latency: (10, 30),
-            election_timeout: (150, 300),
-            heartbeat: 50,
-        }
+        Timing { latency: (10, 30), election_timeout: (150, 300), heartbeat: 50 }
     }
 }
 
@@ -98,9 +91,7 @@ impl TimingSpec {
         let d = Timing::default();
         Timing {
             latency: self.latency.map_or(d.latency, |[a, b]| (a, b)),
-            election_timeout: self
-                .election_timeout
-                .map_or(d.election_timeout, |[a, b]| (a, b)),
+            election_timeout: self.election_timeout.map_or(d.election_timeout, |[a, b]| (a, b)),
             heartbeat: self.heartbeat.unwrap_or(d.heartbeat),
         }
     }
@@ -130,10 +121,7 @@ pub struct Auto {
 
 impl Default for Auto {
     fn default() -> Self {
-        Auto {
-            deliver: true,
-            timers: true,
-        }
+        Auto { deliver: true, timers: true }
     }
 }
 
@@ -153,10 +141,7 @@ pub struct Matcher {
 
 impl Matcher {
     pub fn id(id: u64) -> Self {
-        Matcher {
-            id: Some(id),
-            ..Matcher::default()
-        }
+        Matcher { id: Some(id), ..Matcher::default() }
     }
 
     pub fn matches(&self, id: u64, from: NodeId, to: NodeId, kind: &str) -> bool {
@@ -182,11 +167,7 @@ impl fmt::Display for Matcher {
         if let Some(n) = self.to {
             parts.push(format!("to S{n}"));
         }
-        if parts.is_empty() {
-            f.write_str("any message")
-        } else {
-            f.write_str(&parts.join(" "))
-        }
+        if parts.is_empty() { f.write_str("any message") } else { f.write_str(&parts.join(" ")) }
     }
 }
 
@@ -207,12 +188,7 @@ pub struct DelayBy {
 
 impl DelayBy {
     pub fn matcher(&self) -> Matcher {
-        Matcher {
-            id: self.id,
-            from: self.from,
-            to: self.to,
-            kind: self.kind.clone(),
-        }
+        Matcher { id: self.id, from: self.from, to: self.to, kind: self.kind.clone() }
     }
 }
 
@@ -271,17 +247,11 @@ pub enum Action {
 
 impl Action {
     pub fn run_ms(ms: u64) -> Self {
-        Action::Run {
-            ms: Some(ms),
-            events: None,
-        }
+        Action::Run { ms: Some(ms), events: None }
     }
 
     pub fn run_events(events: u64) -> Self {
-        Action::Run {
-            ms: None,
-            events: Some(events),
-        }
+        Action::Run { ms: None, events: Some(events) }
     }
 
     /// The name used in the `do` field.
@@ -316,24 +286,11 @@ impl fmt::Display for Action {
             Action::Delay(d) => write!(f, "delay {} by {} ms", d.matcher(), d.ms),
             Action::Duplicate(m) => write!(f, "duplicate {m}"),
             Action::Crash { node } => write!(f, "crash S{node}"),
-            Action::Restart {
-                node,
-                amnesia: false,
-            } => write!(f, "restart S{node}"),
-            Action::Restart {
-                node,
-                amnesia: true,
-            } => write!(f, "restart S{node} with amnesia"),
+            Action::Restart { node, amnesia: false } => write!(f, "restart S{node}"),
+            Action::Restart { node, amnesia: true } => write!(f, "restart S{node} with amnesia"),
             Action::Partition { groups } => {
-                let gs: Vec<String> = groups
-                    .iter()
-                    .map(|g| {
-                        g.iter()
-                            .map(|n| format!("S{n}"))
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    })
-                    .collect();
+                let gs: Vec<String> =
+                    groups.iter().map(|g| g.iter().map(|n| format!("S{n}")).collect::<Vec<_>>().join(" ")).collect();
                 write!(f, "partition {{{}}}", gs.join("} {"))
             }
             Action::Cut { from, to } => write!(f, "cut S{from} → S{to}"),
@@ -424,11 +381,7 @@ impl Scenario {
         let scenario: Scenario = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
             let inner = e.into_inner();
-            let field = if path == "." {
-                "scenario".to_string()
-            } else {
-                path
-            };
+            let field = if path == "." { "scenario".to_string() } else { path };
             ScenarioError::new(field, clean_serde_message(&inner))
         })?;
         scenario.validate()?;
@@ -442,43 +395,29 @@ impl Scenario {
     /// Range checks that the types cannot express.
     pub fn validate(&self) -> Result<(), ScenarioError> {
         if self.format != FORMAT {
-            return Err(ScenarioError::new(
-                "format",
-                format!("must be \"{FORMAT}\", got {:?}", self.format),
-            ));
+            return Err(ScenarioError::new("format", format!("must be \"{FORMAT}\", got {:?}", self.format)));
         }
         if !(MIN_NODES..=MAX_NODES).contains(&self.nodes) {
             return Err(ScenarioError::new(
                 "nodes",
-                format!(
-                    "{} is out of range: a cluster has {MIN_NODES} to {MAX_NODES} nodes",
-                    self.nodes
-                ),
+                format!("{} is out of range: a cluster has {MIN_NODES} to {MAX_NODES} nodes", self.nodes),
             ));
         }
-        for (name, range) in [
-            ("timing.latency", self.timing.latency),
-            ("timing.election_timeout", self.timing.election_timeout),
-        ] {
+        for (name, range) in
+            [("timing.latency", self.timing.latency), ("timing.election_timeout", self.timing.election_timeout)]
+        {
             if let Some([lo, hi]) = range {
                 check_range(name, lo, hi)?;
             }
         }
         if self.timing.heartbeat == Some(0) {
-            return Err(ScenarioError::new(
-                "timing.heartbeat",
-                "must be at least 1 ms",
-            ));
+            return Err(ScenarioError::new("timing.heartbeat", "must be at least 1 ms"));
         }
         check_probability("network.loss", self.network.loss)?;
         check_probability("network.duplicate", self.network.duplicate)?;
         for (i, action) in self.script.iter().enumerate() {
             self.validate_action(action).map_err(|(f, reason)| {
-                let field = if f.is_empty() {
-                    format!("script[{i}]")
-                } else {
-                    format!("script[{i}].{f}")
-                };
+                let field = if f.is_empty() { format!("script[{i}]") } else { format!("script[{i}].{f}") };
                 ScenarioError::new(field, reason)
             })?;
         }
@@ -486,11 +425,7 @@ impl Scenario {
             if note.step >= self.script.len().max(1) {
                 return Err(ScenarioError::new(
                     format!("notes[{i}].step"),
-                    format!(
-                        "{} is past the end of the script ({} actions)",
-                        note.step,
-                        self.script.len()
-                    ),
+                    format!("{} is past the end of the script ({} actions)", note.step, self.script.len()),
                 ));
             }
         }
@@ -500,10 +435,7 @@ impl Scenario {
     fn validate_action(&self, action: &Action) -> Result<(), (&'static str, String)> {
         let node = |field: &'static str, id: NodeId| {
             if id == 0 || usize::from(id) > self.nodes {
-                Err((
-                    field,
-                    format!("node {id} is out of range 1..{}", self.nodes),
-                ))
+                Err((field, format!("node {id} is out of range 1..{}", self.nodes)))
             } else {
                 Ok(())
             }
@@ -524,9 +456,9 @@ impl Scenario {
                 }
                 Ok(())
             }
-            Action::Timeout { node: n }
-            | Action::Crash { node: n }
-            | Action::Restart { node: n, .. } => node("node", *n),
+            Action::Timeout { node: n } | Action::Crash { node: n } | Action::Restart { node: n, .. } => {
+                node("node", *n)
+            }
             Action::Deliver(m) | Action::Drop(m) | Action::Duplicate(m) => matcher(m),
             Action::Delay(d) => matcher(&d.matcher()),
             Action::Partition { groups } => {
@@ -573,32 +505,20 @@ impl Scenario {
 
 fn check_range(field: &str, lo: u64, hi: u64) -> Result<(), ScenarioError> {
     if lo > hi {
-        return Err(ScenarioError::new(
-            field,
-            format!("[{lo}, {hi}] is empty: the low end is above the high end"),
-        ));
+        return Err(ScenarioError::new(field, format!("[{lo}, {hi}] is empty: the low end is above the high end")));
     }
     if lo == 0 {
-        return Err(ScenarioError::new(
-            field,
-            "the low end must be at least 1 ms",
-        ));
+        return Err(ScenarioError::new(field, "the low end must be at least 1 ms"));
     }
     if hi > 3_600_000 {
-        return Err(ScenarioError::new(
-            field,
-            format!("{hi} ms is more than an hour"),
-        ));
+        return Err(ScenarioError::new(field, format!("{hi} ms is more than an hour")));
     }
     Ok(())
 }
 
 fn check_probability(field: &str, p: f64) -> Result<(), ScenarioError> {
     if !(0.0..=1.0).contains(&p) {
-        return Err(ScenarioError::new(
-            field,
-            format!("{p} is not a probability between 0 and 1"),
-        ));
+        return Err(ScenarioError::new(field, format!("{p} is not a probability between 0 and 1")));
     }
     Ok(())
 }
@@ -606,8 +526,7 @@ fn check_probability(field: &str, p: f64) -> Result<(), ScenarioError> {
 /// serde_json appends " at line L column C"; keep it, but drop serde's
 /// internal jargon where it would confuse a reader.
 fn clean_serde_message(e: &serde_json::Error) -> String {
-    e.to_string()
-        .replace("internally tagged enum Action", "action")
+    e.to_string().replace("internally tagged enum Action", "action")
 }
 
 fn default_nodes() -> usize {

@@ -1,1 +1,81 @@
+//! The preset library: scenario files shipped with the app, grouped by
+//! protocol and lesson. Each preset states which invariants it breaks, and
+//! the tests hold it to that.
 
+use super::{ProtocolId, Scenario};
+
+#[derive(Clone, Copy, Debug)]
+pub struct Preset {
+    /// Stable id, used in links to a preset (`#preset=raft/figure8`).
+    pub id: &'static str,
+    pub protocol: ProtocolId,
+    /// The lesson it belongs to, for grouping in the library.
+    pub lesson: &'static str,
+    /// The invariants this preset is meant to break (empty: none).
+    pub breaks: &'static [&'static str],
+    json: &'static str,
+}
+
+impl Preset {
+    /// The preset's scenario. Presets are checked by the tests, so parsing
+    /// cannot fail in a release.
+    pub fn scenario(&self) -> Scenario {
+        Scenario::from_json(self.json).unwrap_or_else(|e| panic!("preset {} is invalid: {e}", self.id))
+    }
+
+    pub fn shows_bug(&self) -> bool {
+        !self.breaks.is_empty()
+    }
+}
+
+macro_rules! preset {
+    ($id:literal, $protocol:ident, $lesson:literal, [$($breaks:literal),*], $file:literal) => {
+        Preset {
+            id: $id,
+            protocol: ProtocolId::$protocol,
+            lesson: $lesson,
+            breaks: &[$($breaks),*],
+            json: include_str!(concat!("../../presets/", $file)),
+        }
+    };
+}
+
+pub const PRESETS: &[Preset] = &[
+    preset!("raft/election", Raft, "Basics", [], "raft/election.json"),
+    preset!("raft/replication", Raft, "Basics", [], "raft/replication.json"),
+    preset!("raft/leader-crash", Raft, "Faults", [], "raft/leader-crash.json"),
+    preset!("raft/split-vote", Raft, "Faults", [], "raft/split-vote.json"),
+    preset!("raft/minority-partition", Raft, "Faults", [], "raft/minority-partition.json"),
+    preset!("raft/figure8", Raft, "Safety", [], "raft/figure8.json"),
+    preset!(
+        "raft/bug-commit-by-counting",
+        Raft,
+        "Bugs",
+        ["LeaderCompleteness", "StateMachineSafety"],
+        "raft/bug-commit-by-counting.json"
+    ),
+    preset!("raft/bug-vote-not-persisted", Raft, "Bugs", ["ElectionSafety"], "raft/bug-vote-not-persisted.json"),
+    preset!(
+        "raft/bug-no-up-to-date-check",
+        Raft,
+        "Bugs",
+        ["LeaderCompleteness", "StateMachineSafety", "AckedWriteDurable"],
+        "raft/bug-no-up-to-date-check.json"
+    ),
+    preset!(
+        "raft/bug-truncate-on-any-append",
+        Raft,
+        "Bugs",
+        ["LeaderCompleteness", "StateMachineSafety", "AckedWriteDurable"],
+        "raft/bug-truncate-on-any-append.json"
+    ),
+];
+
+pub fn find(id: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.id == id)
+}
+
+/// The scenario the page opens with.
+pub fn default_scenario() -> Scenario {
+    find("raft/election").map(Preset::scenario).unwrap_or_else(|| Scenario::new(ProtocolId::Raft))
+}

@@ -103,11 +103,7 @@ impl<P: Protocol> Simulation<P> {
             if !P::VARIANTS.contains(&v.as_str()) {
                 return Err(ScenarioError::new(
                     format!("variant[{i}]"),
-                    format!(
-                        "{v:?} is not a {} bug variant (known: {})",
-                        P::ID,
-                        P::VARIANTS.join(", ")
-                    ),
+                    format!("{v:?} is not a {} bug variant (known: {})", P::ID, P::VARIANTS.join(", ")),
                 ));
             }
         }
@@ -127,12 +123,7 @@ impl<P: Protocol> Simulation<P> {
         };
         let config = P::configure(&settings).map_err(|reason| {
             let field = reason.split(':').next().unwrap_or("options").to_string();
-            ScenarioError::new(
-                field,
-                reason
-                    .split_once(": ")
-                    .map_or(reason.clone(), |(_, r)| r.to_string()),
-            )
+            ScenarioError::new(field, reason.split_once(": ").map_or(reason.clone(), |(_, r)| r.to_string()))
         })?;
         let mut sim = Simulation {
             checker: P::Checker::new(&config),
@@ -157,10 +148,7 @@ impl<P: Protocol> Simulation<P> {
         };
         for id in 1..=scenario.nodes as NodeId {
             sim.nodes.push(Some(P::boot(id, &sim.config, None)));
-            sim.slots.push(Slot {
-                disk: None,
-                timer: None,
-            });
+            sim.slots.push(Slot { disk: None, timer: None });
         }
         // Boot is not an event: each node arms its first timer, in id order.
         for id in 1..=scenario.nodes as NodeId {
@@ -212,23 +200,16 @@ impl<P: Protocol> Simulation<P> {
 
     /// Node `id` (1-based), or None if it is crashed or does not exist.
     pub fn node(&self, id: NodeId) -> Option<&P> {
-        index(id)
-            .and_then(|i| self.nodes.get(i))
-            .and_then(Option::as_ref)
+        index(id).and_then(|i| self.nodes.get(i)).and_then(Option::as_ref)
     }
     pub fn is_crashed(&self, id: NodeId) -> bool {
-        index(id)
-            .and_then(|i| self.nodes.get(i))
-            .is_some_and(Option::is_none)
+        index(id).and_then(|i| self.nodes.get(i)).is_some_and(Option::is_none)
     }
     pub fn timer(&self, id: NodeId) -> Option<Timer> {
         self.slot(id).and_then(|s| s.timer)
     }
     pub fn nodes(&self) -> impl Iterator<Item = (NodeId, Option<&P>)> {
-        self.nodes
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (i as NodeId + 1, s.as_ref()))
+        self.nodes.iter().enumerate().map(|(i, s)| (i as NodeId + 1, s.as_ref()))
     }
     /// Messages in flight, in send order.
     pub fn in_flight(&self) -> impl Iterator<Item = &InFlight<P::Message>> {
@@ -305,11 +286,7 @@ impl<P: Protocol> Simulation<P> {
                     self.remove_flight(*id);
                     self.stats.dropped += 1;
                 }
-                notes.push(format!(
-                    "{} message(s) dropped: {}",
-                    ids.len(),
-                    list_ids(&ids)
-                ));
+                notes.push(format!("{} message(s) dropped: {}", ids.len(), list_ids(&ids)));
             }
             Action::Delay(d) => {
                 let ids = self.matching(&d.matcher())?;
@@ -326,12 +303,7 @@ impl<P: Protocol> Simulation<P> {
                         }
                     }
                 }
-                notes.push(format!(
-                    "{} message(s) delayed by {} ms: {}",
-                    ids.len(),
-                    d.ms,
-                    list_ids(&ids)
-                ));
+                notes.push(format!("{} message(s) delayed by {} ms: {}", ids.len(), d.ms, list_ids(&ids)));
             }
             Action::Duplicate(m) => {
                 let id = self.oldest(m)?;
@@ -350,20 +322,14 @@ impl<P: Protocol> Simulation<P> {
                 if let Some(t) = self.slots[i].timer.take() {
                     self.queue.remove(&t.key);
                 }
-                notes.push(format!(
-                    "S{node} crashes: its volatile state is gone, its durable state stays on disk"
-                ));
+                notes.push(format!("S{node} crashes: its volatile state is gone, its durable state stays on disk"));
             }
             Action::Restart { node, amnesia } => {
                 self.check_id(*node)?;
                 if !self.is_crashed(*node) {
                     return Err(ActionError::NotCrashed(*node));
                 }
-                let disk = if *amnesia {
-                    None
-                } else {
-                    self.slots[usize::from(*node) - 1].disk.clone()
-                };
+                let disk = if *amnesia { None } else { self.slots[usize::from(*node) - 1].disk.clone() };
                 notes.push(if *amnesia {
                     format!("S{node} restarts with amnesia: its disk is empty")
                 } else {
@@ -403,9 +369,7 @@ impl<P: Protocol> Simulation<P> {
                 }
             }
         }
-        let what = What::Do {
-            action: action.clone(),
-        };
+        let what = What::Do { action: action.clone() };
         Ok(self.finish(what, notes, sent, replies, &acks, &touched))
     }
 
@@ -422,9 +386,7 @@ impl<P: Protocol> Simulation<P> {
         index(id).and_then(|i| self.slots.get_mut(i))
     }
     fn node_mut(&mut self, id: NodeId) -> Option<&mut P> {
-        index(id)
-            .and_then(|i| self.nodes.get_mut(i))
-            .and_then(Option::as_mut)
+        index(id).and_then(|i| self.nodes.get_mut(i)).and_then(Option::as_mut)
     }
 
     fn check_id(&self, id: NodeId) -> Result<(), ActionError> {
@@ -433,11 +395,7 @@ impl<P: Protocol> Simulation<P> {
 
     fn live(&self, id: NodeId) -> Result<(), ActionError> {
         self.check_id(id)?;
-        if self.is_crashed(id) {
-            Err(ActionError::Crashed(id))
-        } else {
-            Ok(())
-        }
+        if self.is_crashed(id) { Err(ActionError::Crashed(id)) } else { Ok(()) }
     }
 
     fn matching(&self, m: &Matcher) -> Result<Vec<MsgId>, ActionError> {
@@ -447,11 +405,7 @@ impl<P: Protocol> Simulation<P> {
             .filter(|f| m.matches(f.id, f.from, f.to, crate::protocol::Message::kind(&f.msg)))
             .map(|f| f.id)
             .collect();
-        if ids.is_empty() {
-            Err(ActionError::NoMatch(m.to_string()))
-        } else {
-            Ok(ids)
-        }
+        if ids.is_empty() { Err(ActionError::NoMatch(m.to_string())) } else { Ok(ids) }
     }
 
     /// The matching message sent first.
@@ -481,25 +435,10 @@ impl<P: Protocol> Simulation<P> {
         let (lo, hi) = self.timing.latency;
         let deliver_at = self.now + self.rng.range(lo, hi);
         let doomed = self.rng.chance(self.network.loss);
-        let key = self
-            .auto
-            .deliver
-            .then(|| self.enqueue(deliver_at, Pending::Deliver(id)));
+        let key = self.auto.deliver.then(|| self.enqueue(deliver_at, Pending::Deliver(id)));
         let dup = may_duplicate && self.rng.chance(self.network.duplicate);
         let copy = dup.then(|| msg.clone());
-        self.flight.insert(
-            id,
-            InFlight {
-                id,
-                from,
-                to,
-                msg,
-                sent_at: self.now,
-                deliver_at,
-                doomed,
-                key,
-            },
-        );
+        self.flight.insert(id, InFlight { id, from, to, msg, sent_at: self.now, deliver_at, doomed, key });
         if let Some(msg) = copy {
             self.stats.duplicated += 1;
             self.launch(from, to, msg, false);
@@ -538,11 +477,7 @@ impl<P: Protocol> Simulation<P> {
                         self.seq += 1;
                         (deadline, self.seq)
                     };
-                    let timer = Timer {
-                        set_at: self.now,
-                        deadline,
-                        key,
-                    };
+                    let timer = Timer { set_at: self.now, deadline, key };
                     if let Some(old) = self.slot_mut(node).and_then(|s| s.timer.replace(timer)) {
                         self.queue.remove(&old.key);
                     }
@@ -550,21 +485,12 @@ impl<P: Protocol> Simulation<P> {
                 Effect::Reply { value, outcome } => {
                     let (index, leader) = match outcome {
                         ReplyOutcome::Acknowledged { index } => {
-                            acks.push(Ack {
-                                node,
-                                index,
-                                value: value.clone(),
-                            });
+                            acks.push(Ack { node, index, value: value.clone() });
                             (Some(index), Some(node))
                         }
                         ReplyOutcome::Redirect { leader } => (None, leader),
                     };
-                    replies.push(ClientReply {
-                        node,
-                        value,
-                        index,
-                        leader,
-                    });
+                    replies.push(ClientReply { node, value, index, leader });
                 }
             }
         }
@@ -597,35 +523,19 @@ impl<P: Protocol> Simulation<P> {
         }
         if let Some(reason) = reason {
             self.stats.lost += 1;
-            let what = What::Lost {
-                id,
-                from: f.from,
-                to: f.to,
-                msg: kind,
-                reason,
-            };
+            let what = What::Lost { id, from: f.from, to: f.to, msg: kind, reason };
             return self.finish(what, notes, Vec::new(), Vec::new(), &[], &[]);
         }
         self.stats.delivered += 1;
         fold(&mut self.hash, &f.msg);
-        let summary = if self.explain {
-            crate::protocol::Message::summary(&f.msg)
-        } else {
-            String::new()
-        };
+        let summary = if self.explain { crate::protocol::Message::summary(&f.msg) } else { String::new() };
         let mut out = self.outbox();
         if let Some(p) = self.node_mut(f.to) {
             p.on_message(f.from, f.msg, &mut out);
         }
         let (mut sent, mut replies) = (Vec::new(), Vec::new());
         let acks = self.apply_effects(f.to, out, &mut sent, &mut replies, &mut notes);
-        let what = What::Deliver {
-            id,
-            from: f.from,
-            to: f.to,
-            msg: kind,
-            summary,
-        };
+        let what = What::Deliver { id, from: f.from, to: f.to, msg: kind, summary };
         self.finish(what, notes, sent, replies, &acks, &[f.to])
     }
 
@@ -645,9 +555,7 @@ impl<P: Protocol> Simulation<P> {
         }
         let mut e = self.fire_timer(node);
         // Re-label the event: the user fired it, it did not expire.
-        e.what = What::Do {
-            action: action.clone(),
-        };
+        e.what = What::Do { action: action.clone() };
         e
     }
 
@@ -668,40 +576,20 @@ impl<P: Protocol> Simulation<P> {
             What::Deliver { id, .. } => fold(&mut self.hash, &(1u8, id)),
             What::Lost { id, reason, .. } => fold(&mut self.hash, &(2u8, id, reason)),
             What::Timer { node } => fold(&mut self.hash, &(3u8, node)),
-            What::Do { action } => fold(
-                &mut self.hash,
-                &(4u8, serde_json::to_string(action).unwrap_or_default()),
-            ),
+            What::Do { action } => fold(&mut self.hash, &(4u8, serde_json::to_string(action).unwrap_or_default())),
         }
         fold(&mut self.hash, &sent);
         let mut found = Vec::new();
-        let ctx = CheckContext {
-            nodes: &self.nodes,
-            touched,
-            acks,
-            event: index,
-            time: self.now,
-        };
+        let ctx = CheckContext { nodes: &self.nodes, touched, acks, event: index, time: self.now };
         self.checker.check(&ctx, &mut found);
         let mut violations = Vec::new();
         for v in found {
-            if !self
-                .violations
-                .iter()
-                .any(|old| old.invariant == v.invariant)
-            {
+            if !self.violations.iter().any(|old| old.invariant == v.invariant) {
                 self.violations.push(v.clone());
                 violations.push(v);
             }
         }
-        Event {
-            time: self.now,
-            what,
-            notes,
-            sent,
-            replies,
-            violations,
-        }
+        Event { time: self.now, what, notes, sent, replies, violations }
     }
 }
 
@@ -711,8 +599,5 @@ fn index(id: NodeId) -> Option<usize> {
 }
 
 fn list_ids(ids: &[MsgId]) -> String {
-    ids.iter()
-        .map(|i| format!("#{i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ")
 }

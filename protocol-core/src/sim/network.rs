@@ -30,10 +30,7 @@ pub struct Links {
 
 impl Links {
     pub fn new(n: usize) -> Self {
-        Links {
-            n,
-            cut: vec![false; n * n],
-        }
+        Links { n, cut: vec![false; n * n] }
     }
 
     fn at(&self, from: NodeId, to: NodeId) -> usize {
@@ -51,8 +48,7 @@ impl Links {
         for from in 1..=self.n as NodeId {
             for to in 1..=self.n as NodeId {
                 let i = self.at(from, to);
-                self.cut[i] =
-                    from != to && (group_of(from).is_none() || group_of(from) != group_of(to));
+                self.cut[i] = from != to && (group_of(from).is_none() || group_of(from) != group_of(to));
             }
         }
     }
@@ -81,20 +77,12 @@ impl Links {
             if seen[usize::from(a) - 1] {
                 continue;
             }
-            let group: Vec<NodeId> = (1..=self.n as NodeId)
-                .filter(|&b| a == b || (!self.is_cut(a, b) && !self.is_cut(b, a)))
-                .collect();
+            let group: Vec<NodeId> =
+                (1..=self.n as NodeId).filter(|&b| a == b || (!self.is_cut(a, b) && !self.is_cut(b, a))).collect();
             for &b in &group {
                 seen[usize::from(b) - 1] = true;
             }
-            groups.push(format!(
-                "{{{}}}",
-                group
-                    .iter()
-                    .map(|n| format!("S{n}"))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            ));
+            groups.push(format!("{{{}}}", group.iter().map(|n| format!("S{n}")).collect::<Vec<_>>().join(" ")));
         }
         groups.join(" ")
     }

@@ -1,0 +1,279 @@
+//! Random search for invariant violations, and shrinking of what it finds.
+//!
+//! Swarm testing (Groce et al., 2012): each execution switches on a random
+//! subset of fault kinds, so some runs hammer one kind of fault and others
+//! mix them. The generator acts on a live simulation, so every action it
+//! picks is valid at that point (crash a live node, drop a message that is in
+//! flight) and it can aim at dangerous moments (crash the leader right after
+//! it appends). What it records is an ordinary scenario: replaying it gives
+//! the same execution, and the shrinker works on the script alone.
+
+use crate::NodeId;
+use crate::anysim::AnySim;
+use crate::invariants::Violation;
+use crate::protocol::RoleKind;
+use crate::rng::SimRng;
+use crate::scenario::{Action, DelayBy, Matcher, NetworkChange, ProtocolId, Scenario, ScenarioError};
+use crate::timeline::Stop;
+
+/// Fault kinds the generator may use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    Crash,
+    Partition,
+    Cut,
+    Drop,
+    Delay,
+    Duplicate,
+    Timeout,
+    Loss,
+}
+
+impl Fault {
+    pub const ALL: [Fault; 8] = [
+        Fault::Crash,
+        Fault::Partition,
+        Fault::Cut,
+        Fault::Drop,
+        Fault::Delay,
+        Fault::Duplicate,
+        Fault::Timeout,
+        Fault::Loss,
+    ];
+}
+
+/// What to search.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub protocol: ProtocolId,
+    pub nodes: usize,
+    pub variants: Vec<String>,
+    /// Fault kinds allowed; each run uses a random non-empty subset.
+    pub faults: Vec<Fault>,
+    /// Script actions per execution (besides the runs between them).
+    pub steps: usize,
+}
+
+impl Config {
+    pub fn new(protocol: ProtocolId) -> Self {
+        Config { protocol, nodes: 5, variants: Vec::new(), faults: Fault::ALL.to_vec(), steps: 40 }
+    }
+}
+
+/// A violation found by the search, shrunk.
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub seed: u64,
+    pub violation: Violation,
+    /// The shrunk scenario: replaying it breaks the same invariant.
+    pub scenario: Scenario,
+    /// Executions tried before this one was found.
+    pub executions: u64,
+}
+
+/// Generates one random execution from `seed` and returns its scenario (the
+/// script as it was recorded) and the first violation, if any.
+pub fn generate(config: &Config, seed: u64) -> Result<(Scenario, Option<Violation>), ScenarioError> {
+    let mut rng = SimRng::new(seed ^ 0x5eed_5eed_5eed_5eed);
+    let mut base = Scenario::new(config.protocol);
+    base.nodes = config.nodes;
+    base.seed = seed;
+    base.variant = config.variants.clone();
+    let mut sim = AnySim::new(base)?;
+    sim.set_explain(false);
+    sim.set_pause_on_violation(true);
+    // Swarm: a random non-empty subset of the allowed faults.
+    let mut faults: Vec<Fault> = config.faults.iter().copied().filter(|_| rng.chance(0.5)).collect();
+    if faults.is_empty() && !config.faults.is_empty() {
+        faults.push(config.faults[rng.range(0, config.faults.len() as u64 - 1) as usize]);
+    }
+    let n = config.nodes as NodeId;
+    let mut requests = 0u32;
+    for _ in 0..config.steps {
+        if let Some(v) = first_violation(&sim) {
+            return Ok((sim.scenario().clone(), Some(v)));
+        }
+        let view = sim.view();
+        let live: Vec<NodeId> = view.nodes.iter().filter(|s| s.view.is_some()).map(|s| s.id).collect();
+        let crashed: Vec<NodeId> = view.nodes.iter().filter(|s| s.view.is_none()).map(|s| s.id).collect();
+        let leader =
+            view.nodes.iter().find(|s| s.view.as_ref().is_some_and(|v| v.role == RoleKind::Leader)).map(|s| s.id);
+        let pick = |rng: &mut SimRng, from: &[NodeId]| from[rng.range(0, from.len() as u64 - 1) as usize];
+        let roll = rng.range(0, 99);
+        let action = if roll < 30 {
+            None // just run
+        } else if roll < 55 && !live.is_empty() {
+            requests += 1;
+            let node = match leader {
+                Some(l) if rng.chance(0.8) => l,
+                _ => pick(&mut rng, &live),
+            };
+            Some(Action::Request { node, value: format!("v{requests}") })
+        } else {
+            let fault = faults.get(rng.range(0, faults.len().max(1) as u64 - 1) as usize).copied();
+            fault_action(&mut rng, fault, &view, &live, &crashed, leader, n)
+        };
+        if let Some(action) = action {
+            // A generated action is valid by construction; if not, skip it.
+            let _ = sim.intervene(action);
+        }
+        let ms = rng.range(5, 250);
+        let until = sim.now() + ms;
+        if let Stop::Error { .. } = sim.advance_to(until) {
+            break;
+        }
+    }
+    // Let the cluster settle so that late commits are checked too.
+    let until = sim.now() + 600;
+    sim.advance_to(until);
+    let v = first_violation(&sim);
+    Ok((sim.scenario().clone(), v))
+}
+
+fn fault_action(
+    rng: &mut SimRng,
+    fault: Option<Fault>,
+    view: &crate::anysim::ClusterView,
+    live: &[NodeId],
+    crashed: &[NodeId],
+    leader: Option<NodeId>,
+    n: NodeId,
+) -> Option<Action> {
+    let pick = |rng: &mut SimRng, from: &[NodeId]| from[rng.range(0, from.len() as u64 - 1) as usize];
+    let message = |rng: &mut SimRng| {
+        (!view.messages.is_empty()).then(|| view.messages[rng.range(0, view.messages.len() as u64 - 1) as usize].id)
+    };
+    match fault? {
+        Fault::Crash => {
+            if !crashed.is_empty() && (rng.chance(0.6) || live.len() <= 1) {
+                Some(Action::Restart { node: pick(rng, crashed), amnesia: false })
+            } else if !live.is_empty() {
+                // Aim at the leader half of the time: that is where it hurts.
+                let node = match leader {
+                    Some(l) if rng.chance(0.5) => l,
+                    _ => pick(rng, live),
+                };
+                Some(Action::Crash { node })
+            } else {
+                None
+            }
+        }
+        Fault::Partition => {
+            if view.cut.is_empty() || rng.chance(0.5) {
+                let mut groups = vec![Vec::new(), Vec::new()];
+                for id in 1..=n {
+                    groups[rng.range(0, 1) as usize].push(id);
+                }
+                Some(Action::Partition { groups })
+            } else {
+                Some(Action::Heal {})
+            }
+        }
+        Fault::Cut => {
+            let from = rng.range(1, u64::from(n)) as NodeId;
+            let to = rng.range(1, u64::from(n)) as NodeId;
+            if from == to { Some(Action::Heal {}) } else { Some(Action::Cut { from, to }) }
+        }
+        Fault::Drop => message(rng).map(|id| Action::Drop(Matcher::id(id))),
+        Fault::Delay => {
+            message(rng).map(|id| Action::Delay(DelayBy { id: Some(id), ms: rng.range(20, 600), ..DelayBy::default() }))
+        }
+        Fault::Duplicate => message(rng).map(|id| Action::Duplicate(Matcher::id(id))),
+        Fault::Timeout => (!live.is_empty()).then(|| Action::Timeout { node: pick(rng, live) }),
+        Fault::Loss => {
+            let loss = [0.0, 0.05, 0.2, 0.5][rng.range(0, 3) as usize];
+            let duplicate = [0.0, 0.05, 0.2][rng.range(0, 2) as usize];
+            Some(Action::Set(NetworkChange { loss: Some(loss), duplicate: Some(duplicate), latency: None }))
+        }
+    }
+}
+
+fn first_violation(sim: &AnySim) -> Option<Violation> {
+    sim.events().iter().find_map(|e| e.violations.first().cloned())
+}
+
+/// Runs a scenario and returns its first violation; None if there is none
+/// or the script cannot run.
+pub fn replay(scenario: &Scenario) -> Option<Violation> {
+    let mut sim = AnySim::new(scenario.clone()).ok()?;
+    sim.set_explain(false);
+    sim.set_pause_on_violation(true);
+    match sim.run_to_end() {
+        Stop::Error { .. } => None,
+        _ => first_violation(&sim),
+    }
+}
+
+/// Shrinks a failing scenario: removes script actions (chunks, then single
+/// ones) and shortens runs while the same invariant still breaks. At most
+/// `budget` replays.
+pub fn shrink(scenario: &Scenario, invariant: &str, budget: usize) -> Scenario {
+    let mut best = scenario.clone();
+    best.notes.clear();
+    best.cursor = None;
+    let mut tries = 0;
+    let fails = |s: &Scenario, tries: &mut usize| {
+        *tries += 1;
+        replay(s).is_some_and(|v| v.invariant == invariant)
+    };
+    // Cut the script after the violating action first.
+    let mut chunk = best.script.len().div_ceil(2).max(1);
+    while chunk >= 1 && tries < budget {
+        let mut i = 0;
+        let mut changed = false;
+        while i < best.script.len() && tries < budget {
+            let mut candidate = best.clone();
+            let end = (i + chunk).min(candidate.script.len());
+            candidate.script.drain(i..end);
+            if fails(&candidate, &mut tries) {
+                best = candidate;
+                changed = true;
+            } else {
+                i += chunk;
+            }
+        }
+        if !changed {
+            if chunk == 1 {
+                break;
+            }
+            chunk /= 2;
+        }
+    }
+    // Shorten runs.
+    for i in 0..best.script.len() {
+        while tries < budget {
+            let Action::Run { ms: Some(ms), .. } = best.script[i] else { break };
+            if ms <= 1 {
+                break;
+            }
+            let mut candidate = best.clone();
+            candidate.script[i] = Action::run_ms(ms / 2);
+            if !fails(&candidate, &mut tries) {
+                break;
+            }
+            best = candidate;
+        }
+    }
+    best
+}
+
+/// Searches `seeds` executions starting at `first_seed`; shrinks the first
+/// violation found. `progress` is called after each execution.
+pub fn search(
+    config: &Config,
+    first_seed: u64,
+    seeds: u64,
+    mut progress: impl FnMut(u64, usize),
+) -> Result<Option<Found>, ScenarioError> {
+    for k in 0..seeds {
+        let seed = first_seed + k;
+        let (scenario, violation) = generate(config, seed)?;
+        progress(k + 1, scenario.script.len());
+        if let Some(v) = violation {
+            let shrunk = shrink(&scenario, v.invariant, 3000);
+            let violation = replay(&shrunk).unwrap_or(v);
+            return Ok(Some(Found { seed, violation, scenario: shrunk, executions: k + 1 }));
+        }
+    }
+    Ok(None)
+}
