@@ -35,12 +35,15 @@ pub fn run(args: &[String]) -> Result<ExitCode, ScenarioError> {
     let start = Instant::now();
     let mut last_print = Instant::now();
     let found = explore::search(&config, 1, seeds, |done, _| {
-        if last_print.elapsed().as_millis() >= 500 || done == seeds {
+        if last_print.elapsed().as_millis() >= 500 {
             last_print = Instant::now();
             let secs = start.elapsed().as_secs_f64().max(1e-9);
             eprintln!("explore: {done}/{seeds} executions, {:.0} executions/s", done as f64 / secs);
         }
     })?;
+    let done = found.as_ref().map_or(seeds, |f| f.executions);
+    let secs = start.elapsed().as_secs_f64().max(1e-9);
+    eprintln!("explore: {done} executions in {secs:.1} s ({:.0} executions/s)", done as f64 / secs);
     let Some(found) = found else {
         eprintln!("explore: no violation in {seeds} executions");
         println!("{}", serde_json::json!({ "protocol": config.protocol, "executions": seeds, "violations": [] }));

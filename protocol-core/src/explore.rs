@@ -9,11 +9,13 @@
 //! the same execution, and the shrinker works on the script alone.
 
 use crate::NodeId;
+use std::collections::BTreeMap;
+
 use crate::anysim::AnySim;
 use crate::invariants::Violation;
 use crate::protocol::RoleKind;
 use crate::rng::SimRng;
-use crate::scenario::{Action, DelayBy, Matcher, NetworkChange, ProtocolId, Scenario, ScenarioError};
+use crate::scenario::{Action, DelayBy, Matcher, NetworkChange, OptionValue, ProtocolId, Scenario, ScenarioError};
 use crate::timeline::Stop;
 
 /// Fault kinds the generator may use.
@@ -48,6 +50,8 @@ pub struct Config {
     pub protocol: ProtocolId,
     pub nodes: usize,
     pub variants: Vec<String>,
+    /// Protocol options (e.g. Raft `prevote`).
+    pub options: BTreeMap<String, OptionValue>,
     /// Fault kinds allowed; each run uses a random non-empty subset.
     pub faults: Vec<Fault>,
     /// Script actions per execution (besides the runs between them).
@@ -56,7 +60,14 @@ pub struct Config {
 
 impl Config {
     pub fn new(protocol: ProtocolId) -> Self {
-        Config { protocol, nodes: 5, variants: Vec::new(), faults: Fault::ALL.to_vec(), steps: 40 }
+        Config {
+            protocol,
+            nodes: 5,
+            variants: Vec::new(),
+            options: BTreeMap::new(),
+            faults: Fault::ALL.to_vec(),
+            steps: 40,
+        }
     }
 }
 
@@ -79,6 +90,7 @@ pub fn generate(config: &Config, seed: u64) -> Result<(Scenario, Option<Violatio
     base.nodes = config.nodes;
     base.seed = seed;
     base.variant = config.variants.clone();
+    base.options = config.options.clone();
     let mut sim = AnySim::new(base)?;
     sim.set_explain(false);
     sim.set_pause_on_violation(true);

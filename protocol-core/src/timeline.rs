@@ -149,11 +149,12 @@ impl<P: Protocol> Timeline<P> {
         (self.position() >= target, stop)
     }
 
-    /// Goes to the state right after `n` events (0 = the start).
+    /// Goes to the state right after `n` events (0 = the start), or as far
+    /// as the script goes.
     pub fn seek(&mut self, n: usize) -> Stop {
-        let n = n.min(self.events.len());
-        if n < self.position() || n >= self.position() + CHECKPOINT_EVERY {
-            let c = self.checkpoints.iter().rev().find(|c| c.sim.events() <= n).unwrap_or(&self.checkpoints[0]);
+        let here = self.position();
+        let c = self.checkpoints.iter().rev().find(|c| c.sim.events() <= n).unwrap_or(&self.checkpoints[0]);
+        if n < here || c.sim.events() > here {
             self.sim = c.sim.clone();
             self.cursor = c.cursor;
         }

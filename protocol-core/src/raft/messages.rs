@@ -67,6 +67,8 @@ pub enum RaftMessage {
         last_log_index: u64,
         last_log_term: u64,
     },
+    /// `term`: the term asked about when granted, the voter's own term when
+    /// refused (only a refusal can tell the asker about a newer term).
     PreVoteReply {
         term: u64,
         vote_granted: bool,

@@ -73,3 +73,6 @@ impl RaftConfig {
         self.nodes / 2 + 1
     }
 }
+
+#[cfg(test)]
+mod tests;

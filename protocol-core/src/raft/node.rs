@@ -116,8 +116,9 @@ impl Protocol for Raft {
             | RaftMessage::RequestVoteReply { term, .. }
             | RaftMessage::AppendEntries { term, .. }
             | RaftMessage::AppendEntriesReply { term, .. }
-            | RaftMessage::PreVoteReply { term, .. } => Some(*term),
-            RaftMessage::PreVote { .. } => None,
+            | RaftMessage::PreVoteReply { term, vote_granted: false } => Some(*term),
+            // A granted pre-vote carries the term asked about, not a real one.
+            RaftMessage::PreVote { .. } | RaftMessage::PreVoteReply { vote_granted: true, .. } => None,
         };
         if let Some(term) = term
             && term > self.current_term
@@ -496,7 +497,10 @@ impl Raft {
             note!(out, "S{} would vote for S{candidate} in term {term}: it grants the pre-vote (§9.6)", self.id);
             true
         };
-        out.send(candidate, RaftMessage::PreVoteReply { term: self.current_term.max(term), vote_granted: grant });
+        out.send(
+            candidate,
+            RaftMessage::PreVoteReply { term: if grant { term } else { self.current_term }, vote_granted: grant },
+        );
     }
 
     fn handle_prevote_reply(&mut self, from: NodeId, term: u64, granted: bool, out: &mut Out) {

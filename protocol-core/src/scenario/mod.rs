@@ -526,7 +526,10 @@ fn check_probability(field: &str, p: f64) -> Result<(), ScenarioError> {
 /// serde_json appends " at line L column C"; keep it, but drop serde's
 /// internal jargon where it would confuse a reader.
 fn clean_serde_message(e: &serde_json::Error) -> String {
-    e.to_string().replace("internally tagged enum Action", "action")
+    // Node ids are the format's only u8.
+    e.to_string()
+        .replace("internally tagged enum Action", "action")
+        .replace("expected u8", "expected a node id (1 to 9)")
 }
 
 fn default_nodes() -> usize {
