@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::NodeId;
 use crate::invariants::{Checker, Violation};
-use crate::protocol::{Message, NodeView, Protocol, Time};
+use crate::protocol::{Message, NodeView, Protocol, RoleKind, Time};
 use crate::raft::Raft;
 use crate::scenario::{Action, ProtocolId, Scenario, ScenarioError};
 use crate::sim::{ActionError, Stats};
@@ -66,6 +66,12 @@ pub trait Session {
     fn scenario(&self) -> &Scenario;
     fn view(&self) -> ClusterView;
     fn events(&self) -> &[Event];
+    /// Each node's role (None while crashed), cheaper than `view`.
+    fn roles(&self) -> Vec<Option<RoleKind>>;
+    /// Ids of the messages in flight, in send order.
+    fn in_flight_ids(&self) -> Vec<MsgId>;
+    /// True when no link is cut.
+    fn network_healthy(&self) -> bool;
     fn position(&self) -> usize;
     fn action_index(&self) -> usize;
     fn now(&self) -> Time;
@@ -130,6 +136,15 @@ impl<P: Protocol> Session for Timeline<P> {
     }
     fn events(&self) -> &[Event] {
         Timeline::events(self)
+    }
+    fn roles(&self) -> Vec<Option<RoleKind>> {
+        self.sim().nodes().map(|(_, p)| p.map(Protocol::role)).collect()
+    }
+    fn in_flight_ids(&self) -> Vec<MsgId> {
+        self.sim().in_flight().map(|f| f.id).collect()
+    }
+    fn network_healthy(&self) -> bool {
+        self.sim().links().is_healthy()
     }
     fn position(&self) -> usize {
         Timeline::position(self)

@@ -9,6 +9,7 @@
 //! the same execution, and the shrinker works on the script alone.
 
 use crate::NodeId;
+use crate::trace::MsgId;
 use std::collections::BTreeMap;
 
 use crate::anysim::AnySim;
@@ -105,11 +106,14 @@ pub fn generate(config: &Config, seed: u64) -> Result<(Scenario, Option<Violatio
         if let Some(v) = first_violation(&sim) {
             return Ok((sim.scenario().clone(), Some(v)));
         }
-        let view = sim.view();
-        let live: Vec<NodeId> = view.nodes.iter().filter(|s| s.view.is_some()).map(|s| s.id).collect();
-        let crashed: Vec<NodeId> = view.nodes.iter().filter(|s| s.view.is_none()).map(|s| s.id).collect();
-        let leader =
-            view.nodes.iter().find(|s| s.view.as_ref().is_some_and(|v| v.role == RoleKind::Leader)).map(|s| s.id);
+        let roles = sim.roles();
+        let ids = |keep: fn(&Option<RoleKind>) -> bool| {
+            roles.iter().enumerate().filter(|(_, r)| keep(r)).map(|(i, _)| i as NodeId + 1).collect::<Vec<_>>()
+        };
+        let live = ids(Option::is_some);
+        let crashed = ids(Option::is_none);
+        let leader = ids(|r| *r == Some(RoleKind::Leader)).first().copied();
+        let net = Net { messages: sim.in_flight_ids(), healthy: sim.network_healthy() };
         let pick = |rng: &mut SimRng, from: &[NodeId]| from[rng.range(0, from.len() as u64 - 1) as usize];
         let roll = rng.range(0, 99);
         let action = if roll < 30 {
@@ -123,7 +127,7 @@ pub fn generate(config: &Config, seed: u64) -> Result<(Scenario, Option<Violatio
             Some(Action::Request { node, value: format!("v{requests}") })
         } else {
             let fault = faults.get(rng.range(0, faults.len().max(1) as u64 - 1) as usize).copied();
-            fault_action(&mut rng, fault, &view, &live, &crashed, leader, n)
+            fault_action(&mut rng, fault, &net, &live, &crashed, leader, n)
         };
         if let Some(action) = action {
             // A generated action is valid by construction; if not, skip it.
@@ -142,10 +146,16 @@ pub fn generate(config: &Config, seed: u64) -> Result<(Scenario, Option<Violatio
     Ok((sim.scenario().clone(), v))
 }
 
+/// What the generator needs to know about the network.
+struct Net {
+    messages: Vec<MsgId>,
+    healthy: bool,
+}
+
 fn fault_action(
     rng: &mut SimRng,
     fault: Option<Fault>,
-    view: &crate::anysim::ClusterView,
+    net: &Net,
     live: &[NodeId],
     crashed: &[NodeId],
     leader: Option<NodeId>,
@@ -153,7 +163,7 @@ fn fault_action(
 ) -> Option<Action> {
     let pick = |rng: &mut SimRng, from: &[NodeId]| from[rng.range(0, from.len() as u64 - 1) as usize];
     let message = |rng: &mut SimRng| {
-        (!view.messages.is_empty()).then(|| view.messages[rng.range(0, view.messages.len() as u64 - 1) as usize].id)
+        (!net.messages.is_empty()).then(|| net.messages[rng.range(0, net.messages.len() as u64 - 1) as usize])
     };
     match fault? {
         Fault::Crash => {
@@ -171,7 +181,7 @@ fn fault_action(
             }
         }
         Fault::Partition => {
-            if view.cut.is_empty() || rng.chance(0.5) {
+            if net.healthy || rng.chance(0.5) {
                 let mut groups = vec![Vec::new(), Vec::new()];
                 for id in 1..=n {
                     groups[rng.range(0, 1) as usize].push(id);

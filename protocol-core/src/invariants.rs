@@ -2,12 +2,12 @@
 //! execution (an entry is committed from the first moment any node's commit
 //! point covers it, even if that node crashes later).
 
-use std::collections::BTreeMap;
 use std::fmt::{Debug, Display};
 
 use serde::Serialize;
 
 use crate::NodeId;
+use crate::chunked::ChunkedVec;
 use crate::protocol::{Protocol, Time};
 
 /// One broken invariant, pinned to the event that broke it.
@@ -63,48 +63,67 @@ pub trait Checker<P: Protocol>: Clone + Debug {
 
 /// The first entry ever committed at each index, and the acknowledged writes:
 /// shared by every protocol's agreement invariant and by AckedWriteDurable.
+/// Indices start at 1. Stored densely in [`ChunkedVec`]s, so that checkpoints
+/// of long executions share them.
 #[derive(Clone, Debug)]
 pub struct CommitHistory<E> {
-    first: BTreeMap<u64, (E, NodeId)>,
-    acked: Vec<(u64, E)>,
+    first: ChunkedVec<Option<(E, NodeId)>>,
+    acked: ChunkedVec<Option<E>>,
 }
 
 impl<E> Default for CommitHistory<E> {
     fn default() -> Self {
-        CommitHistory { first: BTreeMap::new(), acked: Vec::new() }
+        CommitHistory { first: ChunkedVec::default(), acked: ChunkedVec::default() }
     }
+}
+
+fn slot<T: Clone>(v: &mut ChunkedVec<Option<T>>, index: u64) -> usize {
+    let i = index as usize;
+    while v.len() <= i {
+        v.push(None);
+    }
+    i
 }
 
 impl<E: Clone + PartialEq + Display> CommitHistory<E> {
     /// Node `node` has `entry` committed at `index`. Returns the node and entry
     /// that committed something else there first, if any.
     pub fn observe(&mut self, node: NodeId, index: u64, entry: &E) -> Option<(NodeId, E)> {
-        match self.first.get(&index) {
-            Some((e, n)) if e != entry => Some((*n, e.clone())),
-            Some(_) => None,
-            None => {
-                self.first.insert(index, (entry.clone(), node));
+        match self.first.get(index as usize) {
+            Some(Some((e, n))) if e != entry => Some((*n, e.clone())),
+            Some(Some(_)) => None,
+            _ => {
+                let i = slot(&mut self.first, index);
+                self.first.set(i, Some((entry.clone(), node)));
                 None
             }
         }
     }
 
     pub fn committed_at(&self, index: u64) -> Option<&E> {
-        self.first.get(&index).map(|(e, _)| e)
+        self.first.get(index as usize).and_then(|x| x.as_ref()).map(|(e, _)| e)
     }
 
+    /// Every index committed so far, with its entry.
     pub fn committed(&self) -> impl Iterator<Item = (u64, &E)> {
-        self.first.iter().map(|(i, (e, _))| (*i, e))
+        self.first.iter().enumerate().filter_map(|(i, x)| x.as_ref().map(|(e, _)| (i as u64, e)))
     }
 
+    /// A client was told `entry` is done at `index` (the first answer counts).
     pub fn record_ack(&mut self, index: u64, entry: E) {
-        self.acked.push((index, entry));
+        let i = slot(&mut self.acked, index);
+        if self.acked[i].is_none() {
+            self.acked.set(i, Some(entry));
+        }
     }
 
     /// AckedWriteDurable for one node's committed entry at `index`.
-    pub fn check_acked(&self, ctx_node: NodeId, index: u64, entry: &E) -> Option<String> {
-        self.acked.iter().find(|(i, e)| *i == index && e != entry).map(|(_, e)| {
-            format!("{e} was acknowledged to a client at index {index}, but S{ctx_node} committed {entry} there")
-        })
+    pub fn check_acked(&self, node: NodeId, index: u64, entry: &E) -> Option<String> {
+        match self.acked.get(index as usize) {
+            Some(Some(e)) if e != entry => {
+                Some(format!("{e} was acknowledged to a client at index {index}, but S{node} committed {entry} there"))
+            }
+            _ => None,
+        }
     }
 }

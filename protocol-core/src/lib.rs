@@ -4,6 +4,7 @@
 //! tests, benchmarks) and in the browser (wasm32).
 
 pub mod anysim;
+pub mod chunked;
 pub mod explore;
 pub mod invariants;
 pub mod protocol;

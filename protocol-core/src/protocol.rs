@@ -62,6 +62,13 @@ pub trait Protocol: Clone + Debug + 'static {
     /// The state a crash keeps.
     fn durable(&self) -> Self::Durable;
 
+    /// A crashed node comes back: called after `boot`, before `on_start`, with
+    /// its `incarnation` (1 at its first restart, then 2, ...), amnesia or
+    /// not. A protocol that must tell one run of a node from the next without
+    /// a disk (VSR recovery's nonce, §4.3) takes it from here: a real replica
+    /// would draw a random nonce, but protocols never touch an RNG.
+    fn on_restart(&mut self, _incarnation: u64) {}
+
     /// Called once after boot: arm the first timer.
     fn on_start(&mut self, out: &mut Outbox<Self::Message>);
     fn on_message(&mut self, from: NodeId, msg: Self::Message, out: &mut Outbox<Self::Message>);
@@ -71,6 +78,11 @@ pub trait Protocol: Clone + Debug + 'static {
 
     /// Everything the UI shows about this node.
     fn view(&self) -> NodeView;
+
+    /// The node's role, without building the whole view.
+    fn role(&self) -> RoleKind {
+        self.view().role
+    }
 }
 
 /// What a protocol asks the simulator to do.

@@ -154,7 +154,7 @@ impl<P: Protocol> Timeline<P> {
     pub fn seek(&mut self, n: usize) -> Stop {
         let here = self.position();
         let c = self.checkpoints.iter().rev().find(|c| c.sim.events() <= n).unwrap_or(&self.checkpoints[0]);
-        if n < here || c.sim.events() > here {
+        if n <= here || c.sim.events() > here {
             self.sim = c.sim.clone();
             self.cursor = c.cursor;
         }
@@ -189,7 +189,6 @@ impl<P: Protocol> Timeline<P> {
 
     fn play(&mut self, limit: Limit) -> Stop {
         loop {
-            self.maybe_checkpoint();
             if let Limit::Events(n) = limit
                 && self.position() >= n
             {
@@ -292,9 +291,12 @@ impl<P: Protocol> Timeline<P> {
         if index == self.events.len() {
             self.events.push(e);
         }
+        self.maybe_checkpoint();
         violated && self.pause_on_violation
     }
 
+    /// Called right after an event, so a checkpoint holds the canonical
+    /// state "after event n" (the clock at that event's time).
     fn maybe_checkpoint(&mut self) {
         let n = self.sim.events();
         let last = self.checkpoints.last().map_or(0, |c| c.sim.events());

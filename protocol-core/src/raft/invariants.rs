@@ -1,17 +1,57 @@
 //! Raft's safety properties (Figure 3 of the paper), plus AckedWriteDurable.
+//!
+//! Checked after every event, incrementally: the checker mirrors each log as
+//! a chain of prefix hashes (entry i's hash covers entries 1..=i), so "these
+//! two logs agree up to index i" is one comparison, and only entries that
+//! changed are looked at again. A node's `log_truncations` counter tells the
+//! checker when entries were deleted, so that it re-reads that log in full.
 
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 
 use super::{Entry, Raft, RaftConfig, Role};
 use crate::NodeId;
+use crate::chunked::ChunkedVec;
 use crate::invariants::{CheckContext, Checker, CommitHistory, Violation};
+use crate::trace::StableHasher;
+
+/// What the checker knows about one node's log.
+#[derive(Clone, Debug, Default)]
+struct Mirror {
+    truncations: u64,
+    /// hashes[i] covers log entries 1..=i+1.
+    hashes: ChunkedVec<u64>,
+    /// Committed indices already checked against the history.
+    checked: u64,
+    /// While leading: (term, log length) last seen.
+    leading: Option<(u64, usize)>,
+}
+
+impl Mirror {
+    /// Brings the hash chain up to date with `node`'s log; returns whether
+    /// entries were deleted since the last look.
+    fn update(&mut self, node: &Raft) -> bool {
+        let truncated = node.log_truncations != self.truncations || node.log.len() < self.hashes.len();
+        if truncated {
+            self.truncations = node.log_truncations;
+            self.hashes = ChunkedVec::new();
+            self.checked = 0;
+        }
+        for i in self.hashes.len()..node.log.len() {
+            let mut h = StableHasher::default();
+            self.hashes.last().copied().unwrap_or(0).hash(&mut h);
+            node.log[i].hash(&mut h);
+            self.hashes.push(h.finish());
+        }
+        truncated
+    }
+}
 
 #[derive(Clone, Debug, Default)]
 pub struct RaftChecker {
     /// Every leader the execution ever had, by term.
     leaders: BTreeMap<u64, NodeId>,
-    /// Each node's log when it was last seen leading, for LeaderAppendOnly.
-    leader_logs: BTreeMap<NodeId, (u64, Vec<Entry>)>,
+    mirrors: Vec<Mirror>,
     history: CommitHistory<Entry>,
 }
 
@@ -25,8 +65,8 @@ impl Checker<Raft> for RaftChecker {
         "AckedWriteDurable",
     ];
 
-    fn new(_config: &RaftConfig) -> Self {
-        RaftChecker::default()
+    fn new(config: &RaftConfig) -> Self {
+        RaftChecker { mirrors: vec![Mirror::default(); config.nodes], ..RaftChecker::default() }
     }
 
     fn check(&mut self, ctx: &CheckContext<Raft>, out: &mut Vec<Violation>) {
@@ -37,12 +77,10 @@ impl Checker<Raft> for RaftChecker {
         }
         for &id in ctx.touched {
             let Some(node) = ctx.node(id) else { continue };
+            let i = usize::from(id) - 1;
+            let truncated = self.mirrors[i].update(node);
             self.check_commits(ctx, node, out);
-            if node.role == Role::Leader {
-                self.check_leader(ctx, node, out);
-            } else {
-                self.leader_logs.remove(&id);
-            }
+            self.check_leader(ctx, node, truncated, out);
             self.check_log_matching(ctx, node, out);
         }
     }
@@ -52,8 +90,9 @@ impl RaftChecker {
     /// StateMachineSafety: no two servers apply different entries at one
     /// index. AckedWriteDurable: an acknowledged command stays committed.
     fn check_commits(&mut self, ctx: &CheckContext<Raft>, node: &Raft, out: &mut Vec<Violation>) {
+        let mirror = &mut self.mirrors[usize::from(node.id) - 1];
         let upto = node.commit_index.min(node.last_log_index());
-        for index in 1..=upto {
+        for index in mirror.checked + 1..=upto {
             let entry = &node.log[index as usize - 1];
             if let Some((first, other)) = self.history.observe(node.id, index, entry) {
                 out.push(ctx.violation(
@@ -66,10 +105,28 @@ impl RaftChecker {
                 out.push(ctx.violation("AckedWriteDurable", vec![node.id], detail));
             }
         }
+        mirror.checked = mirror.checked.max(upto);
     }
 
-    fn check_leader(&mut self, ctx: &CheckContext<Raft>, node: &Raft, out: &mut Vec<Violation>) {
+    fn check_leader(&mut self, ctx: &CheckContext<Raft>, node: &Raft, truncated: bool, out: &mut Vec<Violation>) {
+        let mirror = &mut self.mirrors[usize::from(node.id) - 1];
+        if node.role != Role::Leader {
+            mirror.leading = None;
+            return;
+        }
         let term = node.current_term;
+        // LeaderAppendOnly: a leader never overwrites or deletes its entries.
+        if let Some((t, len)) = mirror.leading
+            && t == term
+            && (truncated || node.log.len() < len)
+        {
+            out.push(ctx.violation(
+                "LeaderAppendOnly",
+                vec![node.id],
+                format!("leader S{} of term {term} deleted entries of its own log", node.id),
+            ));
+        }
+        mirror.leading = Some((term, node.log.len()));
         // ElectionSafety: at most one leader can be elected in a given term.
         match self.leaders.get(&term) {
             Some(&other) if other != node.id => out.push(ctx.violation(
@@ -82,55 +139,45 @@ impl RaftChecker {
                 self.leaders.insert(term, node.id);
                 // LeaderCompleteness: a newly elected leader holds every entry
                 // committed so far.
-                for (index, entry) in self.history.committed() {
-                    if node.log.get(index as usize - 1) != Some(entry) {
-                        out.push(ctx.violation(
-                            "LeaderCompleteness",
-                            vec![node.id],
-                            format!(
-                                "S{} became leader of term {term} without the committed entry {entry} at index {index}",
-                                node.id
-                            ),
-                        ));
-                        break;
-                    }
+                if let Some((index, entry)) =
+                    self.history.committed().find(|(index, entry)| node.log.get(*index as usize - 1) != Some(*entry))
+                {
+                    out.push(ctx.violation(
+                        "LeaderCompleteness",
+                        vec![node.id],
+                        format!(
+                            "S{} became leader of term {term} without the committed entry {entry} at index {index}",
+                            node.id
+                        ),
+                    ));
                 }
             }
         }
-        // LeaderAppendOnly: a leader never overwrites or deletes its entries.
-        if let Some((t, old)) = self.leader_logs.get(&node.id)
-            && *t == term
-            && !node.log.starts_with(old)
-        {
-            out.push(ctx.violation(
-                "LeaderAppendOnly",
-                vec![node.id],
-                format!("leader S{} of term {term} overwrote or deleted entries of its own log", node.id),
-            ));
-        }
-        self.leader_logs.insert(node.id, (term, node.log.clone()));
     }
 
     /// LogMatching: if two logs contain an entry with the same index and term,
-    /// the logs are identical in all entries up through that index.
+    /// the logs are identical in all entries up through that index. It is
+    /// enough to compare prefix hashes at the highest such index.
     fn check_log_matching(&self, ctx: &CheckContext<Raft>, node: &Raft, out: &mut Vec<Violation>) {
+        let mine = &self.mirrors[usize::from(node.id) - 1];
         for (other_id, other) in ctx.live() {
             if other_id == node.id {
                 continue;
             }
-            let common = node.log.len().min(other.log.len());
-            let Some(last_same) = (0..common).rev().find(|&i| node.log[i].term == other.log[i].term) else {
+            let theirs = &self.mirrors[usize::from(other_id) - 1];
+            let common = node.log.len().min(other.log.len()).min(theirs.hashes.len());
+            let Some(k) = (0..common).rev().find(|&i| node.log[i].term == other.log[i].term) else {
                 continue;
             };
-            if node.log[..=last_same] != other.log[..=last_same] {
+            if mine.hashes[k] != theirs.hashes[k] {
                 out.push(ctx.violation(
                     "LogMatching",
                     vec![node.id, other_id],
                     format!(
                         "S{} and S{other_id} both have an entry of term {} at index {}, but their logs differ before it",
                         node.id,
-                        node.log[last_same].term,
-                        last_same + 1
+                        node.log[k].term,
+                        k + 1
                     ),
                 ));
                 return;

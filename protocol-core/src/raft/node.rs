@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use super::messages::{Command, Entry, RaftMessage};
 use super::{RaftChecker, RaftConfig};
+use crate::chunked::ChunkedVec;
 use crate::protocol::{EntryView, Field, NodeView, Outbox, Protocol, QuorumView, ReplyOutcome, RoleKind, Settings};
 use crate::{NodeId, note};
 
@@ -25,7 +26,7 @@ pub enum Role {
 pub struct RaftDurable {
     pub current_term: u64,
     pub voted_for: Option<NodeId>,
-    pub log: Vec<Entry>,
+    pub log: ChunkedVec<Entry>,
 }
 
 #[derive(Clone, Debug)]
@@ -36,7 +37,10 @@ pub struct Raft {
     pub current_term: u64,
     pub voted_for: Option<NodeId>,
     /// log[0] is index 1.
-    pub log: Vec<Entry>,
+    pub log: ChunkedVec<Entry>,
+    /// How often this node deleted log entries since it booted: lets the
+    /// invariant checker verify only what changed.
+    pub log_truncations: u64,
     // Volatile state on all servers.
     pub commit_index: u64,
     pub last_applied: u64,
@@ -46,6 +50,10 @@ pub struct Raft {
     pub votes: BTreeSet<NodeId>,
     // Volatile state on leaders, reinitialised after election; index i-1 is Si.
     pub next_index: Vec<u64>,
+    /// The last index sent to each follower: only the reply to the latest
+    /// AppendEntries triggers another one, or every reply would start a new
+    /// stream of messages (implementation detail, not in Figure 2).
+    sent_index: Vec<u64>,
     pub match_index: Vec<u64>,
     /// Client commands this leader appended and has not answered yet.
     pending: Vec<(u64, Arc<str>)>,
@@ -73,19 +81,21 @@ impl Protocol for Raft {
     }
 
     fn boot(id: NodeId, config: &RaftConfig, durable: Option<RaftDurable>) -> Self {
-        let d = durable.unwrap_or(RaftDurable { current_term: 0, voted_for: None, log: Vec::new() });
+        let d = durable.unwrap_or(RaftDurable { current_term: 0, voted_for: None, log: ChunkedVec::new() });
         Raft {
             id,
             config: config.clone(),
             current_term: d.current_term,
             voted_for: d.voted_for,
             log: d.log,
+            log_truncations: 0,
             commit_index: 0,
             last_applied: 0,
             role: Role::Follower,
             leader_id: None,
             votes: BTreeSet::new(),
             next_index: Vec::new(),
+            sent_index: Vec::new(),
             match_index: Vec::new(),
             pending: Vec::new(),
             heard_from: BTreeSet::new(),
@@ -216,6 +226,14 @@ impl Protocol for Raft {
         self.advance_commit_index(out);
     }
 
+    fn role(&self) -> RoleKind {
+        match self.role {
+            Role::Follower => RoleKind::Follower,
+            Role::PreCandidate | Role::Candidate => RoleKind::Candidate,
+            Role::Leader => RoleKind::Leader,
+        }
+    }
+
     fn view(&self) -> NodeView {
         let role_label = match self.role {
             Role::Follower => "follower",
@@ -223,11 +241,7 @@ impl Protocol for Raft {
             Role::Candidate => "candidate",
             Role::Leader => "leader",
         };
-        let role = match self.role {
-            Role::Follower => RoleKind::Follower,
-            Role::PreCandidate | Role::Candidate => RoleKind::Candidate,
-            Role::Leader => RoleKind::Leader,
-        };
+        let role = Protocol::role(self);
         let log = self
             .log
             .iter()
@@ -309,6 +323,14 @@ impl Raft {
     /// The term of the entry at `index` (0 for index 0), None past the end.
     pub fn term_at(&self, index: u64) -> Option<u64> {
         if index == 0 { Some(0) } else { self.log.get(index as usize - 1).map(|e| e.term) }
+    }
+
+    /// Deletes the entries after index `keep`.
+    fn truncate_log(&mut self, keep: u64) {
+        if (keep as usize) < self.log.len() {
+            self.log.truncate(keep as usize);
+            self.log_truncations += 1;
+        }
     }
 
     fn peers(&self) -> impl Iterator<Item = NodeId> + use<> {
@@ -469,6 +491,7 @@ impl Raft {
         self.leader_id = Some(self.id);
         let next = self.last_log_index() + 1;
         self.next_index = vec![next; self.config.nodes];
+        self.sent_index = vec![0; self.config.nodes];
         self.match_index = vec![0; self.config.nodes];
         self.heard_from.clear();
         self.rounds = 0;
@@ -572,7 +595,7 @@ impl Raft {
             if self.last_log_index() > prev_log_index {
                 note!(out, "Bug truncate_on_any_append: S{} deletes its entries after index {prev_log_index}", self.id);
             }
-            self.log.truncate(prev_log_index as usize);
+            self.truncate_log(prev_log_index);
             self.log.extend(entries);
         } else {
             for (i, entry) in entries.into_iter().enumerate() {
@@ -590,7 +613,7 @@ impl Raft {
                             self.id,
                             entry.term
                         );
-                        self.log.truncate(index as usize - 1);
+                        self.truncate_log(index - 1);
                         self.log.push(entry);
                     }
                 }
@@ -627,7 +650,7 @@ impl Raft {
             }
             self.next_index[f] = self.next_index[f].max(index + 1);
             self.advance_commit_index(out);
-            if self.next_index[f] <= self.last_log_index() {
+            if self.next_index[f] <= self.last_log_index() && index >= self.sent_index[f] {
                 self.send_append_entries(from, out);
             }
         } else if index + 1 == self.next_index[f] && self.next_index[f] > 1 {
@@ -715,7 +738,8 @@ impl Raft {
         let next = self.next_index[usize::from(to) - 1].max(1);
         let prev_log_index = next - 1;
         let prev_log_term = self.term_at(prev_log_index).unwrap_or(0);
-        let entries = self.log[(prev_log_index as usize).min(self.log.len())..].to_vec();
+        let entries = self.log.tail(prev_log_index as usize);
+        self.sent_index[usize::from(to) - 1] = prev_log_index + entries.len() as u64;
         out.send(
             to,
             RaftMessage::AppendEntries {

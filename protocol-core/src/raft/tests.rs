@@ -102,7 +102,7 @@ fn request_vote_rule2_grants_one_vote_per_term() {
 #[test]
 fn section_5_4_1_election_restriction_refuses_a_less_up_to_date_log() {
     let mut n = node(2);
-    n.log = vec![entry(1, "a"), entry(2, "b")];
+    n.log = vec![entry(1, "a"), entry(2, "b")].into();
     for (last_index, last_term, granted) in [(5, 1, false), (1, 2, false), (2, 2, true), (1, 3, true)] {
         let mut n = n.clone();
         let mut o = out();
@@ -151,7 +151,7 @@ fn append_entries_rule1_refuses_an_older_term() {
 #[test]
 fn append_entries_rule2_refuses_when_prev_log_term_does_not_match() {
     let mut n = node(2);
-    n.log = vec![entry(1, "a")];
+    n.log = vec![entry(1, "a")].into();
     let mut o = out();
     n.on_message(1, ae(2, (1, 2), vec![entry(2, "b")], 0), &mut o);
     assert_eq!(ae_reply(&o), (false, 1));
@@ -163,17 +163,17 @@ fn append_entries_rule2_refuses_when_prev_log_term_does_not_match() {
 #[test]
 fn append_entries_rule3_deletes_a_conflicting_entry_and_all_that_follow() {
     let mut n = node(2);
-    n.log = vec![entry(1, "a"), entry(1, "b"), entry(1, "c")];
+    n.log = vec![entry(1, "a"), entry(1, "b"), entry(1, "c")].into();
     let mut o = out();
     n.on_message(1, ae(2, (1, 1), vec![entry(2, "x")], 0), &mut o);
-    assert_eq!(n.log, vec![entry(1, "a"), entry(2, "x")]);
+    assert_eq!(n.log, vec![entry(1, "a"), entry(2, "x")].into());
     assert_eq!(ae_reply(&o), (true, 2));
 }
 
 #[test]
 fn append_entries_rule4_a_stale_request_does_not_truncate() {
     let mut n = node(2);
-    n.log = vec![entry(1, "a"), entry(1, "b")];
+    n.log = vec![entry(1, "a"), entry(1, "b")].into();
     n.on_message(1, ae(1, (0, 0), vec![entry(1, "a")], 0), &mut out());
     assert_eq!(n.log.len(), 2, "matching entries are kept, later ones too");
     let mut buggy = Raft::boot(2, &config(&["truncate_on_any_append"], &[]), None);
@@ -218,7 +218,7 @@ fn leaders_update_match_index_on_a_successful_reply_without_entries() {
 fn section_5_4_2_leaders_commit_only_entries_of_their_term_by_counting() {
     let make = |variants: &[&str]| {
         let mut n = Raft::boot(1, &config(variants, &[]), None);
-        n.log = vec![entry(1, "old")];
+        n.log = vec![entry(1, "old")].into();
         n.current_term = 1;
         n.on_timer(&mut out()); // term 2
         for from in [2, 3] {

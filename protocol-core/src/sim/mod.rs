@@ -55,6 +55,8 @@ pub struct Timer {
 struct Slot<D> {
     /// What the node had on disk when it crashed.
     disk: Option<D>,
+    /// Restarts so far (see [`Protocol::on_restart`]).
+    restarts: u64,
     timer: Option<Timer>,
 }
 
@@ -148,7 +150,7 @@ impl<P: Protocol> Simulation<P> {
         };
         for id in 1..=scenario.nodes as NodeId {
             sim.nodes.push(Some(P::boot(id, &sim.config, None)));
-            sim.slots.push(Slot { disk: None, timer: None });
+            sim.slots.push(Slot { disk: None, restarts: 0, timer: None });
         }
         // Boot is not an event: each node arms its first timer, in id order.
         for id in 1..=scenario.nodes as NodeId {
@@ -336,6 +338,9 @@ impl<P: Protocol> Simulation<P> {
                     format!("S{node} restarts from its durable state")
                 });
                 let mut p = P::boot(*node, &self.config, disk);
+                let slot = &mut self.slots[usize::from(*node) - 1];
+                slot.restarts += 1;
+                p.on_restart(slot.restarts);
                 let mut out = self.outbox();
                 p.on_start(&mut out);
                 self.nodes[usize::from(*node) - 1] = Some(p);
