@@ -12,6 +12,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, ScenarioError> {
     let mut config = Config::new(ProtocolId::Raft);
     let mut seeds = 1000u64;
     let mut page = super::PAGE.to_string();
+    let mut hit_rate = false;
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         let mut value = || it.next().cloned().ok_or_else(|| ScenarioError::new(flag.clone(), "needs a value"));
@@ -28,10 +29,14 @@ pub fn run(args: &[String]) -> Result<ExitCode, ScenarioError> {
             "--seeds" => seeds = number("--seeds", &value()?)?,
             "--steps" => config.steps = number("--steps", &value()?)?,
             "--page" => page = value()?,
+            "--hit-rate" => hit_rate = true,
             other => return Err(ScenarioError::new(other, "unknown flag (see quorumscope --help)")),
         }
     }
     config.protocol = protocol.ok_or_else(|| ScenarioError::new("--protocol", "is required"))?;
+    if hit_rate {
+        return measure_hit_rate(&config, seeds);
+    }
     let start = Instant::now();
     let mut last_print = Instant::now();
     let found = explore::search(&config, 1, seeds, |done, _| {
@@ -67,4 +72,35 @@ pub fn run(args: &[String]) -> Result<ExitCode, ScenarioError> {
 
 fn number<T: std::str::FromStr>(flag: &str, text: &str) -> Result<T, ScenarioError> {
     text.parse().map_err(|_| ScenarioError::new(flag, format!("{text:?} is not a valid number")))
+}
+
+/// Runs every seed (no stopping, no shrinking) and reports how many find a
+/// violation: the generator's hit rate for this protocol and variant.
+fn measure_hit_rate(config: &Config, seeds: u64) -> Result<ExitCode, ScenarioError> {
+    let start = Instant::now();
+    let mut hits = 0u64;
+    let mut first = None;
+    let mut by_invariant = std::collections::BTreeMap::<&str, u64>::new();
+    for seed in 1..=seeds {
+        if let (_, Some(v)) = explore::generate(config, seed)? {
+            hits += 1;
+            first.get_or_insert(seed);
+            *by_invariant.entry(v.invariant).or_default() += 1;
+        }
+    }
+    let secs = start.elapsed().as_secs_f64().max(1e-9);
+    println!(
+        "{}",
+        serde_json::json!({
+            "protocol": config.protocol,
+            "variant": config.variants,
+            "executions": seeds,
+            "hits": hits,
+            "hit_rate": hits as f64 / seeds.max(1) as f64,
+            "first_hit_seed": first,
+            "by_invariant": by_invariant,
+            "executions_per_s": (seeds as f64 / secs).round(),
+        })
+    );
+    Ok(if hits > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -26,6 +26,8 @@ EXPLORE FLAGS:
   --seeds K        how many random executions to try (default 1000)
   --steps S        script actions per execution (default 40)
   --page URL       the page the printed link points at
+  --hit-rate       run every seed without stopping and report how many
+                   find a violation (measures the generator)
 
 EXIT STATUS:
   0  no invariant violated

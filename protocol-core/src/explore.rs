@@ -102,6 +102,9 @@ pub fn generate(config: &Config, seed: u64) -> Result<(Scenario, Option<Violatio
     }
     let n = config.nodes as NodeId;
     let mut requests = 0u32;
+    // A follow-up the previous step scheduled (crash the leader right after
+    // it appended), with the short run that lets it land in time.
+    let mut follow_up: Option<Action> = None;
     for _ in 0..config.steps {
         if let Some(v) = first_violation(&sim) {
             return Ok((sim.scenario().clone(), Some(v)));
@@ -116,24 +119,31 @@ pub fn generate(config: &Config, seed: u64) -> Result<(Scenario, Option<Violatio
         let net = Net { messages: sim.in_flight_ids(), healthy: sim.network_healthy() };
         let pick = |rng: &mut SimRng, from: &[NodeId]| from[rng.range(0, from.len() as u64 - 1) as usize];
         let roll = rng.range(0, 99);
-        let action = if roll < 30 {
-            None // just run
+        let crash_soon = follow_up.is_some();
+        let actions = if let Some(a) = follow_up.take() {
+            vec![a]
+        } else if roll < 30 {
+            Vec::new() // just run
         } else if roll < 55 && !live.is_empty() {
             requests += 1;
             let node = match leader {
                 Some(l) if rng.chance(0.8) => l,
                 _ => pick(&mut rng, &live),
             };
-            Some(Action::Request { node, value: format!("v{requests}") })
+            if Some(node) == leader && faults.contains(&Fault::Crash) && rng.chance(0.25) {
+                follow_up = Some(Action::Crash { node });
+            }
+            vec![Action::Request { node, value: format!("v{requests}") }]
         } else {
             let fault = faults.get(rng.range(0, faults.len().max(1) as u64 - 1) as usize).copied();
             fault_action(&mut rng, fault, &net, &live, &crashed, leader, n)
         };
-        if let Some(action) = action {
+        for action in actions {
             // A generated action is valid by construction; if not, skip it.
             let _ = sim.intervene(action);
         }
-        let ms = rng.range(5, 250);
+        // Short runs now and then, to land faults between two deliveries.
+        let ms = if follow_up.is_some() || crash_soon || rng.chance(0.3) { rng.range(1, 25) } else { rng.range(5, 250) };
         let until = sim.now() + ms;
         if let Stop::Error { .. } = sim.advance_to(until) {
             break;
@@ -160,12 +170,13 @@ fn fault_action(
     crashed: &[NodeId],
     leader: Option<NodeId>,
     n: NodeId,
-) -> Option<Action> {
+) -> Vec<Action> {
     let pick = |rng: &mut SimRng, from: &[NodeId]| from[rng.range(0, from.len() as u64 - 1) as usize];
     let message = |rng: &mut SimRng| {
         (!net.messages.is_empty()).then(|| net.messages[rng.range(0, net.messages.len() as u64 - 1) as usize])
     };
-    match fault? {
+    let Some(fault) = fault else { return Vec::new() };
+    let one = match fault {
         Fault::Crash => {
             if !crashed.is_empty() && (rng.chance(0.6) || live.len() <= 1) {
                 Some(Action::Restart { node: pick(rng, crashed), amnesia: false })
@@ -175,10 +186,27 @@ fn fault_action(
                     Some(l) if rng.chance(0.5) => l,
                     _ => pick(rng, live),
                 };
+                if rng.chance(0.3) {
+                    // A quick bounce: whatever was not on disk is gone, the
+                    // rest of the cluster hardly notices.
+                    return vec![Action::Crash { node }, Action::Restart { node, amnesia: false }];
+                }
                 Some(Action::Crash { node })
             } else {
                 None
             }
+        }
+        Fault::Partition if leader.is_some() && net.healthy && rng.chance(0.4) => {
+            // Figure 8's opening: the leader and one follower are cut off,
+            // and the leader appends an entry that only a minority gets.
+            let l = leader.unwrap_or(1);
+            let others: Vec<NodeId> = (1..=n).filter(|&x| x != l).collect();
+            let buddy = pick(rng, &others);
+            let rest: Vec<NodeId> = others.into_iter().filter(|&x| x != buddy).collect();
+            return vec![
+                Action::Partition { groups: vec![vec![l, buddy], rest] },
+                Action::Request { node: l, value: format!("m{}", rng.range(1, 999)) },
+            ];
         }
         Fault::Partition => {
             if net.healthy || rng.chance(0.5) {
@@ -201,13 +229,20 @@ fn fault_action(
             message(rng).map(|id| Action::Delay(DelayBy { id: Some(id), ms: rng.range(20, 600), ..DelayBy::default() }))
         }
         Fault::Duplicate => message(rng).map(|id| Action::Duplicate(Matcher::id(id))),
+        Fault::Timeout if live.len() >= 2 && rng.chance(0.4) => {
+            // Two nodes time out at once: competing candidates in one term.
+            let a = pick(rng, live);
+            let others: Vec<NodeId> = live.iter().copied().filter(|&x| x != a).collect();
+            return vec![Action::Timeout { node: a }, Action::Timeout { node: pick(rng, &others) }];
+        }
         Fault::Timeout => (!live.is_empty()).then(|| Action::Timeout { node: pick(rng, live) }),
         Fault::Loss => {
             let loss = [0.0, 0.05, 0.2, 0.5][rng.range(0, 3) as usize];
             let duplicate = [0.0, 0.05, 0.2][rng.range(0, 2) as usize];
             Some(Action::Set(NetworkChange { loss: Some(loss), duplicate: Some(duplicate), latency: None }))
         }
-    }
+    };
+    one.into_iter().collect()
 }
 
 fn first_violation(sim: &AnySim) -> Option<Violation> {
@@ -226,9 +261,10 @@ pub fn replay(scenario: &Scenario) -> Option<Violation> {
     }
 }
 
-/// Shrinks a failing scenario: removes script actions (chunks, then single
-/// ones) and shortens runs while the same invariant still breaks. At most
-/// `budget` replays.
+/// Shrinks a failing scenario: drops everything after the violation, then
+/// removes script actions (chunks, then single ones, as in delta debugging),
+/// merges the runs that end up next to each other, and shortens runs, as long
+/// as the same invariant still breaks. At most `budget` replays.
 pub fn shrink(scenario: &Scenario, invariant: &str, budget: usize) -> Scenario {
     let mut best = scenario.clone();
     best.notes.clear();
@@ -238,27 +274,39 @@ pub fn shrink(scenario: &Scenario, invariant: &str, budget: usize) -> Scenario {
         *tries += 1;
         replay(s).is_some_and(|v| v.invariant == invariant)
     };
-    // Cut the script after the violating action first.
-    let mut chunk = best.script.len().div_ceil(2).max(1);
-    while chunk >= 1 && tries < budget {
-        let mut i = 0;
-        let mut changed = false;
-        while i < best.script.len() && tries < budget {
-            let mut candidate = best.clone();
-            let end = (i + chunk).min(candidate.script.len());
-            candidate.script.drain(i..end);
-            if fails(&candidate, &mut tries) {
-                best = candidate;
-                changed = true;
-            } else {
-                i += chunk;
-            }
+    if let Some(end) = violating_action(&best) {
+        let mut cut = best.clone();
+        cut.script.truncate(end + 1);
+        if fails(&cut, &mut tries) {
+            best = cut;
         }
-        if !changed {
-            if chunk == 1 {
+    }
+    loop {
+        let before = best.script.len();
+        let mut chunk = best.script.len().div_ceil(2).max(1);
+        loop {
+            let mut i = 0;
+            while i < best.script.len() && tries < budget {
+                let mut candidate = best.clone();
+                let end = (i + chunk).min(candidate.script.len());
+                candidate.script.drain(i..end);
+                if fails(&candidate, &mut tries) {
+                    best = candidate;
+                } else {
+                    i += chunk;
+                }
+            }
+            if chunk == 1 || tries >= budget {
                 break;
             }
             chunk /= 2;
+        }
+        let merged = merge_runs(&best);
+        if merged.script.len() < best.script.len() && fails(&merged, &mut tries) {
+            best = merged;
+        }
+        if best.script.len() == before || tries >= budget {
+            break;
         }
     }
     // Shorten runs.
@@ -277,6 +325,27 @@ pub fn shrink(scenario: &Scenario, invariant: &str, budget: usize) -> Scenario {
         }
     }
     best
+}
+
+/// The index of the script action during which the first violation happens.
+fn violating_action(scenario: &Scenario) -> Option<usize> {
+    let mut sim = AnySim::new(scenario.clone()).ok()?;
+    sim.set_explain(false);
+    sim.set_pause_on_violation(true);
+    (sim.run_to_end() == Stop::Violation).then(|| sim.action_index())
+}
+
+/// `run a` then `run b` is `run a+b`: the same trace, one action fewer.
+fn merge_runs(scenario: &Scenario) -> Scenario {
+    let mut out = scenario.clone();
+    out.script.clear();
+    for action in &scenario.script {
+        match (out.script.last_mut(), action) {
+            (Some(Action::Run { ms: Some(a), events: None }), Action::Run { ms: Some(b), events: None }) => *a += b,
+            _ => out.script.push(action.clone()),
+        }
+    }
+    out
 }
 
 /// Searches `seeds` executions starting at `first_seed`; shrinks the first
