@@ -143,7 +143,8 @@ pub fn generate(config: &Config, seed: u64) -> Result<(Scenario, Option<Violatio
             let _ = sim.intervene(action);
         }
         // Short runs now and then, to land faults between two deliveries.
-        let ms = if follow_up.is_some() || crash_soon || rng.chance(0.3) { rng.range(1, 25) } else { rng.range(5, 250) };
+        let ms =
+            if follow_up.is_some() || crash_soon || rng.chance(0.3) { rng.range(1, 25) } else { rng.range(5, 250) };
         let until = sim.now() + ms;
         if let Stop::Error { .. } = sim.advance_to(until) {
             break;
