@@ -57,3 +57,21 @@ fn figure8_commits_the_old_entry_only_with_commit_by_counting() {
     assert_eq!(ssf.nodes, vec![1, 5]);
     assert!(ssf.detail.contains("b@term2") && ssf.detail.contains("c@term3"), "{}", ssf.detail);
 }
+
+/// Howard and Abraham (2020): without PreVote and CheckQuorum a partial
+/// partition deposes leader after leader; with both, one leader stays.
+#[test]
+fn partial_partition_is_live_only_with_prevote_and_check_quorum() {
+    let leaders = |id: &str| {
+        let mut sim = AnySim::new(presets::find(id).unwrap().scenario()).unwrap();
+        sim.run_to_end();
+        let elected = sim.events().iter().filter(|e| e.notes.iter().any(|n| n.contains("becomes leader"))).count();
+        (elected, sim.committed())
+    };
+    let (plain, plain_committed) = leaders("raft/partial-partition");
+    let (sticky, sticky_committed) = leaders("raft/partial-partition-prevote");
+    assert!(plain >= 3, "only {plain} elections without PreVote");
+    assert_eq!(sticky, 1);
+    assert!(plain_committed["2"].is_empty());
+    assert_eq!(sticky_committed["2"], vec!["x=1".to_string()]);
+}

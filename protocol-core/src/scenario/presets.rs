@@ -46,6 +46,8 @@ pub const PRESETS: &[Preset] = &[
     preset!("raft/leader-crash", Raft, "Faults", [], "raft/leader-crash.json"),
     preset!("raft/split-vote", Raft, "Faults", [], "raft/split-vote.json"),
     preset!("raft/minority-partition", Raft, "Faults", [], "raft/minority-partition.json"),
+    preset!("raft/partial-partition", Raft, "Liveness", [], "raft/partial-partition.json"),
+    preset!("raft/partial-partition-prevote", Raft, "Liveness", [], "raft/partial-partition-prevote.json"),
     preset!("raft/figure8", Raft, "Safety", [], "raft/figure8.json"),
     preset!(
         "raft/bug-commit-by-counting",
