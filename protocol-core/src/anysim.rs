@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::NodeId;
 use crate::invariants::{Checker, Violation};
+use crate::paxos::Paxos;
 use crate::protocol::{Message, NodeView, Protocol, RoleKind, Time};
 use crate::raft::Raft;
 use crate::scenario::{Action, ProtocolId, Scenario, ScenarioError};
@@ -200,6 +201,7 @@ impl AnySim {
     pub fn new(scenario: Scenario) -> Result<AnySim, ScenarioError> {
         match scenario.protocol {
             ProtocolId::Raft => Ok(AnySim(Box::new(Timeline::<Raft>::new(scenario)?))),
+            ProtocolId::Multipaxos => Ok(AnySim(Box::new(Timeline::<Paxos>::new(scenario)?))),
             other => Err(ScenarioError::new("protocol", format!("{other} is not available in this release yet"))),
         }
     }

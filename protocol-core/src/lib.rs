@@ -7,6 +7,7 @@ pub mod anysim;
 pub mod chunked;
 pub mod explore;
 pub mod invariants;
+pub mod paxos;
 pub mod protocol;
 pub mod raft;
 pub mod rng;

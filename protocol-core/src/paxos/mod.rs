@@ -1,0 +1,88 @@
+//! Multi-Paxos, in the vocabulary of Lamport's "Paxos Made Simple" (PMS,
+//! 2001) and van Renesse and Altinbuken's "Paxos Made Moderately Complex"
+//! (PMMC, 2015), with the quorums of Flexible Paxos (Howard, Malkhi and
+//! Spiegelman, 2016) as options and four named bug variants.
+//!
+//! Every node is proposer, acceptor and learner. Phase 1 (Prepare/Promise,
+//! P1a/P1b) runs once per ballot for all slots; phase 2 (Accept/Accepted,
+//! P2a/P2b) runs per slot; a chosen value is sent to the learners (Decide).
+//!
+//! Left out: reconfiguration, and a state machine beyond learning the decided
+//! slots in order.
+
+mod invariants;
+mod messages;
+mod node;
+
+pub use invariants::PaxosChecker;
+pub use messages::{Ballot, PValue, PaxosMessage, Value};
+pub use node::{Changes, Paxos, PaxosDurable, Role};
+
+use crate::protocol::Settings;
+use crate::scenario::{OptionValue, Timing};
+
+/// Bug variants: each one a named deviation at the line of the paper's rule.
+pub const VARIANTS: &[&str] =
+    &["ignore_promised_values", "accept_below_promise", "acceptor_amnesia", "skip_phase1_on_takeover"];
+/// Flexible Paxos quorum sizes (default: a majority each).
+pub const OPTIONS: &[&str] = &["phase1_quorum", "phase2_quorum"];
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Bugs {
+    /// The new leader proposes no-ops instead of the values reported in
+    /// promises (breaks the value-selection rule of P2a, PMS §2.2).
+    pub ignore_promised_values: bool,
+    /// An acceptor accepts a ballot lower than the one it promised (breaks
+    /// the promise of P1b, PMS §2.2).
+    pub accept_below_promise: bool,
+    /// The acceptor's promise and accepted values are not on disk.
+    pub acceptor_amnesia: bool,
+    /// A proposer that times out leads at once, without phase 1.
+    pub skip_phase1_on_takeover: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaxosConfig {
+    pub nodes: usize,
+    pub timing: Timing,
+    /// Promises a proposer needs to end phase 1 (|Q1|).
+    pub phase1_quorum: usize,
+    /// Acceptances that choose a value in phase 2 (|Q2|).
+    pub phase2_quorum: usize,
+    pub bugs: Bugs,
+}
+
+impl PaxosConfig {
+    pub fn from_settings(s: &Settings) -> Result<Self, String> {
+        let majority = s.nodes / 2 + 1;
+        let quorum = |name: &str| match s.options.get(name) {
+            None => Ok(majority),
+            Some(OptionValue::Number(q)) if (1..=s.nodes as u64).contains(q) => Ok(*q as usize),
+            Some(_) => {
+                Err(format!("options.{name}: must be a quorum size from 1 to {} (the number of nodes)", s.nodes))
+            }
+        };
+        let bug = |name: &str| s.variants.iter().any(|v| v == name);
+        Ok(PaxosConfig {
+            nodes: s.nodes,
+            timing: s.timing,
+            phase1_quorum: quorum("phase1_quorum")?,
+            phase2_quorum: quorum("phase2_quorum")?,
+            bugs: Bugs {
+                ignore_promised_values: bug("ignore_promised_values"),
+                accept_below_promise: bug("accept_below_promise"),
+                acceptor_amnesia: bug("acceptor_amnesia"),
+                skip_phase1_on_takeover: bug("skip_phase1_on_takeover"),
+            },
+        })
+    }
+
+    /// Flexible Paxos: safe when every phase 1 quorum meets every phase 2
+    /// quorum, i.e. |Q1| + |Q2| > n.
+    pub fn quorums_intersect(&self) -> bool {
+        self.phase1_quorum + self.phase2_quorum > self.nodes
+    }
+}
+
+#[cfg(test)]
+mod tests;

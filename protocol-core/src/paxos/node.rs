@@ -1,0 +1,601 @@
+//! One Multi-Paxos node: proposer, acceptor and learner in one process (PMMC
+//! §3 runs them as separate processes; here they share a node and the
+//! node's own promise or acceptance is local, never a message).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use super::messages::{Ballot, PValue, PaxosMessage, Value};
+use super::{PaxosChecker, PaxosConfig};
+use crate::protocol::{EntryView, Field, NodeView, Outbox, Protocol, QuorumView, ReplyOutcome, RoleKind, Settings};
+use crate::{NodeId, note};
+
+type Out = Outbox<PaxosMessage>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Not proposing: follows the leader of the highest ballot it has seen.
+    Follower,
+    /// Running phase 1 for its ballot (PMMC's scout): collecting promises.
+    Proposer,
+    /// Phase 1 succeeded (PMMC's active leader): runs phase 2 per slot and
+    /// skips phase 1 while its ballot holds.
+    Leader,
+}
+
+/// The acceptor's state (PMMC §3, Acceptor), on disk before it answers.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PaxosDurable {
+    pub promised: Ballot,
+    pub accepted: BTreeMap<u64, (Ballot, Value)>,
+}
+
+/// What the node's last input changed, for the invariant checker (which
+/// looks at every node an event touched, right after the event).
+#[derive(Clone, Debug, Default)]
+pub struct Changes {
+    /// Slots whose accepted pvalue was (re)written.
+    pub accepted: Vec<u64>,
+    /// Slots this node learned were chosen.
+    pub decided: Vec<u64>,
+    /// Client commands this node took as proposer.
+    pub proposed: Vec<Arc<str>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Paxos {
+    pub id: NodeId,
+    config: PaxosConfig,
+    // Acceptor (durable).
+    /// The highest ballot promised: no lower ballot is accepted (P1b).
+    pub promised: Ballot,
+    /// Per slot, the last value accepted and the ballot it was accepted in.
+    pub accepted: BTreeMap<u64, (Ballot, Value)>,
+    // Learner.
+    /// Chosen values, with the round of the ballot that chose or announced them.
+    pub decided: BTreeMap<u64, (u64, Value)>,
+    /// Every slot up to here is decided.
+    pub commit: u64,
+    // Proposer.
+    pub role: Role,
+    /// The ballot of this node's last phase 1.
+    pub ballot: Ballot,
+    /// The leader this node knows, for redirecting clients.
+    pub leader: Option<NodeId>,
+    /// The highest ballot round seen: the next ballot is one above.
+    max_round: u64,
+    /// Phase 1: pvalues reported by each acceptor that promised, self included.
+    promises: BTreeMap<NodeId, Vec<PValue>>,
+    /// Phase 2: the undecided slots proposed in this ballot...
+    proposals: BTreeMap<u64, Value>,
+    /// ...and who accepted each, self included.
+    accepts: BTreeMap<u64, BTreeSet<NodeId>>,
+    /// The leader's next free slot.
+    next_slot: u64,
+    /// Client commands that reached this proposer during phase 1.
+    waiting: Vec<Arc<str>>,
+    /// Client commands proposed and not yet answered, by slot.
+    pending: Vec<(u64, Arc<str>)>,
+    /// Per node (index i-1 is Si): the decided prefix it last reported.
+    learned: Vec<u64>,
+    pub changes: Changes,
+}
+
+impl Protocol for Paxos {
+    type Message = PaxosMessage;
+    type Durable = PaxosDurable;
+    type Config = PaxosConfig;
+    type Checker = PaxosChecker;
+
+    const ID: &'static str = "multipaxos";
+    const VARIANTS: &'static [&'static str] = super::VARIANTS;
+    const OPTIONS: &'static [&'static str] = super::OPTIONS;
+
+    fn configure(settings: &Settings) -> Result<PaxosConfig, String> {
+        PaxosConfig::from_settings(settings)
+    }
+
+    fn boot(id: NodeId, config: &PaxosConfig, durable: Option<PaxosDurable>) -> Self {
+        let d = durable.unwrap_or_default();
+        let max_round = d.accepted.values().map(|(b, _)| b.round).fold(d.promised.round, u64::max);
+        Paxos {
+            id,
+            config: config.clone(),
+            promised: d.promised,
+            accepted: d.accepted,
+            decided: BTreeMap::new(),
+            commit: 0,
+            role: Role::Follower,
+            ballot: Ballot::default(),
+            leader: None,
+            max_round,
+            promises: BTreeMap::new(),
+            proposals: BTreeMap::new(),
+            accepts: BTreeMap::new(),
+            next_slot: 1,
+            waiting: Vec::new(),
+            pending: Vec::new(),
+            learned: vec![0; config.nodes],
+            changes: Changes::default(),
+        }
+    }
+
+    fn durable(&self) -> PaxosDurable {
+        // Bug `acceptor_amnesia`: nothing reaches the disk.
+        if self.config.bugs.acceptor_amnesia {
+            return PaxosDurable::default();
+        }
+        PaxosDurable { promised: self.promised, accepted: self.accepted.clone() }
+    }
+
+    fn on_start(&mut self, out: &mut Out) {
+        self.reset_leader_timer(out);
+    }
+
+    fn on_message(&mut self, from: NodeId, msg: PaxosMessage, out: &mut Out) {
+        self.changes = Changes::default();
+        let seen = msg.ballot();
+        self.max_round = self.max_round.max(seen.round);
+        if self.role != Role::Follower && seen > self.ballot {
+            note!(
+                out,
+                "S{} is preempted: S{from}'s {} carries ballot {seen}, higher than its ballot {} (PMMC §3): it stops proposing",
+                self.id,
+                crate::protocol::Message::kind(&msg),
+                self.ballot
+            );
+            self.step_down(out);
+        }
+        match msg {
+            PaxosMessage::Prepare { ballot } => self.handle_prepare(from, ballot, out),
+            PaxosMessage::Promise { ballot, accepted, decided } => {
+                self.handle_promise(from, ballot, accepted, decided, out)
+            }
+            PaxosMessage::Accept { ballot, slot, value } => self.handle_accept(from, ballot, slot, value, out),
+            PaxosMessage::Accepted { ballot, slot, decided } => self.handle_accepted(from, ballot, slot, decided, out),
+            PaxosMessage::Nack { .. } => {}
+            PaxosMessage::Decide { ballot, decisions } => self.handle_decide(ballot, decisions, out),
+        }
+    }
+
+    fn on_timer(&mut self, out: &mut Out) {
+        self.changes = Changes::default();
+        match self.role {
+            Role::Leader => self.heartbeat(out),
+            // No word from a leader (or phase 1 did not finish): try a
+            // higher ballot.
+            Role::Follower | Role::Proposer => self.start_phase1(out),
+        }
+    }
+
+    fn on_client_request(&mut self, value: &str, out: &mut Out) {
+        self.changes = Changes::default();
+        let value: Arc<str> = Arc::from(value);
+        match self.role {
+            Role::Follower => {
+                let leader = self.leader;
+                match leader {
+                    Some(l) => note!(out, "S{} is not the leader: it tells the client to ask S{l}", self.id),
+                    None => note!(out, "S{} is not the leader and knows no leader: the client must retry", self.id),
+                }
+                out.reply(&value, ReplyOutcome::Redirect { leader });
+            }
+            Role::Proposer => {
+                note!(
+                    out,
+                    "S{} is still in phase 1 of ballot {}: {value:?} waits until phase 1 ends",
+                    self.id,
+                    self.ballot
+                );
+                self.changes.proposed.push(value.clone());
+                self.waiting.push(value);
+            }
+            Role::Leader => {
+                self.changes.proposed.push(value.clone());
+                let slot = self.next_slot;
+                self.next_slot += 1;
+                note!(
+                    out,
+                    "S{} leads ballot {}: it skips phase 1 and proposes {value:?} for slot {slot} (P2a)",
+                    self.id,
+                    self.ballot
+                );
+                self.pending.push((slot, value.clone()));
+                self.propose(slot, Value::Client(value), out);
+            }
+        }
+    }
+
+    fn role(&self) -> RoleKind {
+        match self.role {
+            Role::Follower => RoleKind::Follower,
+            Role::Proposer => RoleKind::Candidate,
+            Role::Leader => RoleKind::Leader,
+        }
+    }
+
+    fn view(&self) -> NodeView {
+        let role_label = match self.role {
+            Role::Follower => "acceptor",
+            Role::Proposer => "proposer (phase 1)",
+            Role::Leader => "leader",
+        };
+        let slots: BTreeSet<u64> = self.accepted.keys().chain(self.decided.keys()).copied().collect();
+        let log = slots
+            .into_iter()
+            .map(|slot| {
+                let accepted = self.accepted.get(&slot);
+                let (epoch, value) = match (self.decided.get(&slot), accepted) {
+                    (Some((_, d)), Some((b, a))) if a == d => (b.round, d),
+                    (Some((round, d)), _) => (*round, d),
+                    (None, Some((b, a))) => (b.round, a),
+                    (None, None) => (0, &Value::Noop),
+                };
+                EntryView { index: slot, epoch, label: value.to_string() }
+            })
+            .collect();
+        let quorum = match self.role {
+            Role::Proposer => Some(QuorumView {
+                what: "promises (phase 1)",
+                have: self.promises.keys().copied().collect(),
+                need: self.config.phase1_quorum,
+            }),
+            Role::Leader => self.accepts.iter().next().map(|(_, who)| QuorumView {
+                what: "Accepted for the oldest undecided slot",
+                have: who.iter().copied().collect(),
+                need: self.config.phase2_quorum,
+            }),
+            Role::Follower => None,
+        };
+        let opt = |n: Option<NodeId>| n.map_or("none".to_string(), |n| format!("S{n}"));
+        let durable = !self.config.bugs.acceptor_amnesia;
+        let accepted: Vec<String> = self.accepted.iter().map(|(s, (b, v))| format!("{s}: {v} in {b}")).collect();
+        let mut fields = vec![
+            Field { name: "promised", value: self.promised.to_string(), durable },
+            Field { name: "accepted", value: accepted.join(", "), durable },
+            Field { name: "decided up to", value: self.commit.to_string(), durable: false },
+            Field { name: "ballot", value: self.ballot.to_string(), durable: false },
+            Field { name: "leader", value: opt(self.leader), durable: false },
+            Field {
+                name: "quorums",
+                value: format!("|Q1|={} |Q2|={}", self.config.phase1_quorum, self.config.phase2_quorum),
+                durable: false,
+            },
+        ];
+        if self.role == Role::Leader {
+            fields.push(Field { name: "next slot", value: self.next_slot.to_string(), durable: false });
+        }
+        NodeView {
+            role: Protocol::role(self),
+            role_label,
+            epoch: self.promised.round,
+            epoch_label: "ballot",
+            log,
+            commit: self.commit,
+            quorum,
+            fields,
+        }
+    }
+}
+
+impl Paxos {
+    pub fn config(&self) -> &PaxosConfig {
+        &self.config
+    }
+
+    fn peers(&self) -> impl Iterator<Item = NodeId> + use<> {
+        let me = self.id;
+        (1..=self.config.nodes as NodeId).filter(move |&p| p != me)
+    }
+
+    /// Followers detect a failed leader by this timer; the leader's messages
+    /// reset it.
+    fn reset_leader_timer(&self, out: &mut Out) {
+        out.set_timer(self.config.timing.election_timeout);
+    }
+
+    fn pvalues(&self) -> Vec<PValue> {
+        self.accepted
+            .iter()
+            .map(|(&slot, (ballot, value))| PValue { ballot: *ballot, slot, value: value.clone() })
+            .collect()
+    }
+
+    fn step_down(&mut self, out: &mut Out) {
+        self.role = Role::Follower;
+        self.leader = None;
+        self.promises.clear();
+        self.proposals.clear();
+        self.accepts.clear();
+        self.pending.clear();
+        for value in std::mem::take(&mut self.waiting) {
+            out.reply(&value, ReplyOutcome::Redirect { leader: None });
+        }
+        self.reset_leader_timer(out);
+    }
+
+    /// The acceptor accepts a pvalue (P2b); accepting a ballot also promises it.
+    fn accept(&mut self, ballot: Ballot, slot: u64, value: Value) {
+        self.promised = self.promised.max(ballot);
+        self.accepted.insert(slot, (ballot, value));
+        self.changes.accepted.push(slot);
+    }
+
+    /// P1a: a new ballot, one round above the highest seen, and a Prepare to
+    /// every acceptor. The node's own promise is local.
+    fn start_phase1(&mut self, out: &mut Out) {
+        self.role = Role::Proposer;
+        self.leader = None;
+        self.ballot = Ballot { round: self.max_round + 1, node: self.id };
+        self.max_round = self.ballot.round;
+        self.promised = self.ballot;
+        self.promises = BTreeMap::from([(self.id, self.pvalues())]);
+        self.reset_leader_timer(out);
+        if self.config.bugs.skip_phase1_on_takeover {
+            note!(
+                out,
+                "Bug skip_phase1_on_takeover: S{} times out and leads ballot {} at once, without asking any acceptor what it accepted",
+                self.id,
+                self.ballot
+            );
+            self.become_leader(out);
+            return;
+        }
+        note!(
+            out,
+            "S{} times out: it starts phase 1 with ballot {} and sends Prepare to every acceptor (P1a)",
+            self.id,
+            self.ballot
+        );
+        let ballot = self.ballot;
+        for p in self.peers() {
+            out.send(p, PaxosMessage::Prepare { ballot });
+        }
+        self.maybe_end_phase1(out);
+    }
+
+    /// P1b: an acceptor promises a ballot at least as high as any it promised,
+    /// and reports every pvalue it accepted.
+    fn handle_prepare(&mut self, from: NodeId, ballot: Ballot, out: &mut Out) {
+        if ballot < self.promised {
+            note!(
+                out,
+                "P1b: S{} promised {}: it refuses S{from}'s Prepare for the lower ballot {ballot} with a Nack",
+                self.id,
+                self.promised
+            );
+            out.send(from, PaxosMessage::Nack { ballot, promised: self.promised });
+            return;
+        }
+        note!(
+            out,
+            "P1b: S{} promises never to accept a ballot below {ballot} and reports the {} value(s) it accepted",
+            self.id,
+            self.accepted.len()
+        );
+        self.promised = ballot;
+        self.reset_leader_timer(out);
+        out.send(from, PaxosMessage::Promise { ballot, accepted: self.pvalues(), decided: self.commit });
+    }
+
+    fn handle_promise(&mut self, from: NodeId, ballot: Ballot, accepted: Vec<PValue>, decided: u64, out: &mut Out) {
+        if self.role != Role::Proposer || ballot != self.ballot {
+            return;
+        }
+        self.learned[usize::from(from) - 1] = decided;
+        self.promises.insert(from, accepted);
+        note!(
+            out,
+            "S{} has {} of the {} promises phase 1 needs for ballot {ballot}",
+            self.id,
+            self.promises.len(),
+            self.config.phase1_quorum
+        );
+        self.maybe_end_phase1(out);
+    }
+
+    fn maybe_end_phase1(&mut self, out: &mut Out) {
+        if self.role == Role::Proposer && self.promises.len() >= self.config.phase1_quorum {
+            self.become_leader(out);
+        }
+    }
+
+    /// Phase 1 is over: for every slot a promise reported, propose the value
+    /// of the highest ballot reported (P2a, PMS §2.2); fill the gaps below the
+    /// highest reported slot with no-ops; then the waiting client commands.
+    fn become_leader(&mut self, out: &mut Out) {
+        self.role = Role::Leader;
+        self.leader = Some(self.id);
+        self.proposals.clear();
+        self.accepts.clear();
+        note!(out, "S{} has a phase 1 quorum: it leads ballot {}", self.id, self.ballot);
+        let mut highest: BTreeMap<u64, (Ballot, Value)> = BTreeMap::new();
+        let mut top = 0;
+        for pv in std::mem::take(&mut self.promises).into_values().flatten() {
+            top = top.max(pv.slot);
+            // Bug `ignore_promised_values`: the reported values are dropped,
+            // so every slot looks free.
+            if self.config.bugs.ignore_promised_values {
+                continue;
+            }
+            if highest.get(&pv.slot).is_none_or(|(b, _)| pv.ballot > *b) {
+                highest.insert(pv.slot, (pv.ballot, pv.value));
+            }
+        }
+        for slot in self.commit + 1..=top {
+            if self.decided.contains_key(&slot) {
+                continue;
+            }
+            let value = match highest.remove(&slot) {
+                Some((b, v)) => {
+                    note!(out, "P2a: slot {slot} was accepted in {b} with {v}: S{} must propose {v} again", self.id);
+                    v
+                }
+                None => {
+                    if self.config.bugs.ignore_promised_values {
+                        note!(
+                            out,
+                            "Bug ignore_promised_values: S{} ignores what the promises reported for slot {slot} and proposes a no-op",
+                            self.id
+                        );
+                    } else {
+                        note!(out, "P2a: no promise reported slot {slot}: S{} fills the gap with a no-op", self.id);
+                    }
+                    Value::Noop
+                }
+            };
+            self.propose(slot, value, out);
+        }
+        let last_decided = self.decided.keys().next_back().copied().unwrap_or(0);
+        self.next_slot = top.max(last_decided).max(self.commit) + 1;
+        for value in std::mem::take(&mut self.waiting) {
+            let slot = self.next_slot;
+            self.next_slot += 1;
+            note!(out, "S{} proposes the waiting {value:?} for slot {slot}", self.id);
+            self.pending.push((slot, value.clone()));
+            self.propose(slot, Value::Client(value), out);
+        }
+        out.set_timer((self.config.timing.heartbeat, self.config.timing.heartbeat));
+    }
+
+    /// P2a for one slot: accept locally, send Accept to every other acceptor.
+    fn propose(&mut self, slot: u64, value: Value, out: &mut Out) {
+        let ballot = self.ballot;
+        self.accept(ballot, slot, value.clone());
+        self.proposals.insert(slot, value.clone());
+        self.accepts.insert(slot, BTreeSet::from([self.id]));
+        for p in self.peers() {
+            out.send(p, PaxosMessage::Accept { ballot, slot, value: value.clone() });
+        }
+        self.maybe_choose(slot, out);
+    }
+
+    /// P2b: an acceptor accepts unless it promised a higher ballot.
+    fn handle_accept(&mut self, from: NodeId, ballot: Ballot, slot: u64, value: Value, out: &mut Out) {
+        let current = ballot >= self.promised;
+        if !current {
+            if !self.config.bugs.accept_below_promise {
+                note!(
+                    out,
+                    "P2b: S{} promised {}: it refuses S{from}'s Accept for slot {slot} in the lower ballot {ballot} with a Nack",
+                    self.id,
+                    self.promised
+                );
+                out.send(from, PaxosMessage::Nack { ballot, promised: self.promised });
+                return;
+            }
+            note!(
+                out,
+                "Bug accept_below_promise: S{} accepts {value} for slot {slot} in ballot {ballot} although it promised {}",
+                self.id,
+                self.promised
+            );
+        } else {
+            note!(out, "P2b: S{} accepts {value} for slot {slot} in ballot {ballot}", self.id);
+            self.leader = Some(ballot.node);
+            self.reset_leader_timer(out);
+        }
+        self.accept(ballot, slot, value);
+        out.send(from, PaxosMessage::Accepted { ballot, slot, decided: self.commit });
+    }
+
+    fn handle_accepted(&mut self, from: NodeId, ballot: Ballot, slot: u64, decided: u64, out: &mut Out) {
+        if self.role != Role::Leader || ballot != self.ballot {
+            return;
+        }
+        self.learned[usize::from(from) - 1] = decided;
+        let Some(who) = self.accepts.get_mut(&slot) else { return };
+        who.insert(from);
+        note!(
+            out,
+            "S{from} accepted slot {slot}: {} of the {} acceptances phase 2 needs",
+            who.len(),
+            self.config.phase2_quorum
+        );
+        self.maybe_choose(slot, out);
+    }
+
+    /// A value accepted by a phase 2 quorum in one ballot is chosen (PMS
+    /// §2.3): the leader learns it and tells the other learners.
+    fn maybe_choose(&mut self, slot: u64, out: &mut Out) {
+        if self.accepts.get(&slot).is_none_or(|who| who.len() < self.config.phase2_quorum) {
+            return;
+        }
+        self.accepts.remove(&slot);
+        let Some(value) = self.proposals.remove(&slot) else { return };
+        note!(out, "Slot {slot} is chosen: a phase 2 quorum accepted {value} in ballot {}", self.ballot);
+        let ballot = self.ballot;
+        self.learn(slot, ballot.round, value.clone(), out);
+        for p in self.peers() {
+            out.send(p, PaxosMessage::Decide { ballot, decisions: vec![(slot, value.clone())] });
+        }
+    }
+
+    /// Learners: a chosen value is chosen whatever the ballot that announces it.
+    fn handle_decide(&mut self, ballot: Ballot, decisions: Vec<(u64, Value)>, out: &mut Out) {
+        if ballot >= self.promised && self.role == Role::Follower {
+            self.leader = Some(ballot.node);
+            self.reset_leader_timer(out);
+        }
+        for (slot, value) in decisions {
+            if !self.decided.contains_key(&slot) {
+                note!(out, "S{} learns that {value} is chosen for slot {slot}", self.id);
+                self.learn(slot, ballot.round, value, out);
+            }
+        }
+    }
+
+    fn learn(&mut self, slot: u64, round: u64, value: Value, out: &mut Out) {
+        if self.decided.contains_key(&slot) {
+            return;
+        }
+        self.decided.insert(slot, (round, value));
+        self.changes.decided.push(slot);
+        self.proposals.remove(&slot);
+        self.accepts.remove(&slot);
+        while self.decided.contains_key(&(self.commit + 1)) {
+            self.commit += 1;
+        }
+        self.answer_clients(out);
+    }
+
+    /// The leader answers each client whose command is decided, once every
+    /// slot before it is decided too (commands run in slot order, PMMC §3).
+    fn answer_clients(&mut self, out: &mut Out) {
+        let commit = self.commit;
+        let (done, waiting): (Vec<_>, Vec<_>) = self.pending.drain(..).partition(|(s, _)| *s <= commit);
+        self.pending = waiting;
+        for (slot, value) in done {
+            if self.decided.get(&slot).is_some_and(|(_, v)| *v == Value::Client(value.clone())) {
+                note!(out, "S{} executed {value:?} (slot {slot}) and answers the client", self.id);
+                out.reply(&value, ReplyOutcome::Acknowledged { index: slot });
+            }
+        }
+    }
+
+    /// The leader's timeout: re-send Accept for every undecided slot to the
+    /// acceptors that have not accepted it, and a Decide (the keep-alive,
+    /// with the decisions the follower may lack) to every other node. It
+    /// never starts a new ballot.
+    fn heartbeat(&mut self, out: &mut Out) {
+        note!(
+            out,
+            "S{} leads ballot {}: keep-alive round, re-sending Accept for {} undecided slot(s)",
+            self.id,
+            self.ballot,
+            self.proposals.len()
+        );
+        let ballot = self.ballot;
+        for p in self.peers() {
+            for (&slot, value) in &self.proposals {
+                if self.accepts.get(&slot).is_some_and(|who| !who.contains(&p)) {
+                    out.send(p, PaxosMessage::Accept { ballot, slot, value: value.clone() });
+                }
+            }
+            let from = self.learned[usize::from(p) - 1] + 1;
+            let decisions = self.decided.range(from..).map(|(&s, (_, v))| (s, v.clone())).collect();
+            out.send(p, PaxosMessage::Decide { ballot, decisions });
+        }
+        out.set_timer((self.config.timing.heartbeat, self.config.timing.heartbeat));
+    }
+}
