@@ -171,8 +171,14 @@ impl<P: Protocol> Timeline<P> {
         if matches!(action, Action::Run { .. }) {
             return Err(ActionError::Invalid("use advance_to or step_event to run".into()));
         }
+        self.scenario.validate_action(&action).map_err(|(field, reason)| {
+            ActionError::Invalid(if field.is_empty() { reason } else { format!("{field}: {reason}") })
+        })?;
+        // Try it on a copy first: an action that cannot run must not fork.
+        let mut next = self.sim.clone();
+        let event = next.apply(&action)?;
         self.fork_here();
-        let event = self.sim.apply(&action)?;
+        self.sim = next;
         self.push_action(action);
         self.cursor = Cursor { action: self.scenario.script.len(), run: None };
         self.record(event);

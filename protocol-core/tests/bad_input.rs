@@ -103,6 +103,21 @@ fn out_of_range_numbers_are_named() {
         "notes[0].step",
         "past the end",
     );
+    assert_names(
+        &error_with("script", serde_json::json!([{ "do": "run", "ms": 1u64 << 60 }])),
+        "script[0].ms",
+        "more than",
+    );
+    assert_names(
+        &error_with("script", serde_json::json!([{ "do": "run", "events": 1u64 << 40 }])),
+        "script[0].events",
+        "more than",
+    );
+    assert_names(
+        &error_with("script", serde_json::json!([{ "do": "delay", "ms": u64::MAX }])),
+        "script[0].ms",
+        "more than",
+    );
 }
 
 #[test]
@@ -144,4 +159,21 @@ fn golden_links_keep_decoding() {
     let scenario = Scenario::from_json(include_str!("golden/link-v1.json")).unwrap();
     let link = include_str!("golden/link-v1.txt").trim();
     assert_eq!(link::decode(link).unwrap(), scenario);
+}
+
+/// The UI and the explorer act through the same checks as a script.
+#[test]
+fn user_actions_are_validated_like_script_actions() {
+    let mut sim = protocol_core::AnySim::new(Scenario::new(protocol_core::ProtocolId::Raft)).unwrap();
+    let e = sim.intervene(protocol_core::Action::Crash { node: 9 }).unwrap_err().to_string();
+    assert!(e.contains("node: node 9 is out of range 1..5"), "{e}");
+    let e = sim.intervene(protocol_core::Action::Partition { groups: vec![vec![1], vec![1, 2]] }).unwrap_err();
+    assert!(e.to_string().contains("more than one group"));
+    assert!(sim.events().is_empty() && sim.scenario().script.is_empty(), "a refused action is not recorded");
+    // Refused at a past point, it does not discard the future either.
+    sim.advance_to(500);
+    let known = sim.events().len();
+    sim.seek(known / 2);
+    assert!(sim.intervene(protocol_core::Action::Restart { node: 1, amnesia: false }).is_err());
+    assert_eq!(sim.events().len(), known);
 }

@@ -13,6 +13,13 @@ use crate::{MAX_NODES, MIN_NODES, NodeId};
 
 pub const FORMAT: &str = "quorumscope/1";
 
+/// Limits that keep every scenario finite and quick to replay (a link must
+/// never freeze the page): one `run` or `delay` covers at most ten virtual
+/// minutes or a million events, and a script has at most 10,000 actions.
+pub const MAX_RUN_MS: u64 = 600_000;
+pub const MAX_RUN_EVENTS: u64 = 1_000_000;
+pub const MAX_SCRIPT: usize = 10_000;
+
 /// Bad input: which field, and what is wrong with it.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{field}: {reason}")]
@@ -415,6 +422,12 @@ impl Scenario {
         }
         check_probability("network.loss", self.network.loss)?;
         check_probability("network.duplicate", self.network.duplicate)?;
+        if self.script.len() > MAX_SCRIPT {
+            return Err(ScenarioError::new(
+                "script",
+                format!("{} actions is more than the {MAX_SCRIPT} a scenario may have", self.script.len()),
+            ));
+        }
         for (i, action) in self.script.iter().enumerate() {
             self.validate_action(action).map_err(|(f, reason)| {
                 let field = if f.is_empty() { format!("script[{i}]") } else { format!("script[{i}].{f}") };
@@ -432,7 +445,9 @@ impl Scenario {
         Ok(())
     }
 
-    fn validate_action(&self, action: &Action) -> Result<(), (&'static str, String)> {
+    /// Checks one action against this scenario's cluster; the error names the
+    /// action's field (empty for the action itself) and the reason.
+    pub fn validate_action(&self, action: &Action) -> Result<(), (&'static str, String)> {
         let node = |field: &'static str, id: NodeId| {
             if id == 0 || usize::from(id) > self.nodes {
                 Err((field, format!("node {id} is out of range 1..{}", self.nodes)))
@@ -446,6 +461,12 @@ impl Scenario {
         };
         match action {
             Action::Run { ms, events } => match (ms, events) {
+                (Some(ms), None) if *ms > MAX_RUN_MS => {
+                    Err(("ms", format!("{ms} ms is more than the {MAX_RUN_MS} ms one run may take")))
+                }
+                (None, Some(k)) if *k > MAX_RUN_EVENTS => {
+                    Err(("events", format!("{k} is more than the {MAX_RUN_EVENTS} events one run may take")))
+                }
                 (Some(_), None) | (None, Some(_)) => Ok(()),
                 _ => Err(("", "run needs exactly one of `ms` or `events`".to_string())),
             },
@@ -460,6 +481,7 @@ impl Scenario {
                 node("node", *n)
             }
             Action::Deliver(m) | Action::Drop(m) | Action::Duplicate(m) => matcher(m),
+            Action::Delay(d) if d.ms > MAX_RUN_MS => Err(("ms", format!("{} ms is more than {MAX_RUN_MS} ms", d.ms))),
             Action::Delay(d) => matcher(&d.matcher()),
             Action::Partition { groups } => {
                 let mut seen = Vec::new();
