@@ -17,6 +17,7 @@ const GOLDEN: &[(&str, &str)] = &[
     ("raft/replication", "d27ae7d4e8d74739"),
     ("raft/minority-partition", "0145d80b50a8a314"),
     ("raft/figure8", "ff05d90e7664801f"),
+    ("multipaxos/steady-state", "1afd22208d3fb958"),
 ];
 
 fn hash_of(scenario: Scenario) -> String {

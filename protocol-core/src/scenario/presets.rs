@@ -71,6 +71,46 @@ pub const PRESETS: &[Preset] = &[
         ["LeaderCompleteness", "StateMachineSafety", "AckedWriteDurable"],
         "raft/bug-truncate-on-any-append.json"
     ),
+    preset!("multipaxos/single-decree", Multipaxos, "Basics", [], "multipaxos/single-decree.json"),
+    preset!("multipaxos/steady-state", Multipaxos, "Basics", [], "multipaxos/steady-state.json"),
+    preset!("multipaxos/takeover", Multipaxos, "Safety", [], "multipaxos/takeover.json"),
+    preset!("multipaxos/dueling-proposers", Multipaxos, "Faults", [], "multipaxos/dueling-proposers.json"),
+    preset!("multipaxos/flexible-quorums", Multipaxos, "Flexible Paxos", [], "multipaxos/flexible-quorums.json"),
+    preset!(
+        "multipaxos/flexible-non-intersecting",
+        Multipaxos,
+        "Flexible Paxos",
+        ["Agreement", "AckedWriteDurable"],
+        "multipaxos/flexible-non-intersecting.json"
+    ),
+    preset!(
+        "multipaxos/bug-ignore-promised-values",
+        Multipaxos,
+        "Bugs",
+        ["Agreement", "AckedWriteDurable"],
+        "multipaxos/bug-ignore-promised-values.json"
+    ),
+    preset!(
+        "multipaxos/bug-accept-below-promise",
+        Multipaxos,
+        "Bugs",
+        ["PromiseKept", "Agreement", "AckedWriteDurable"],
+        "multipaxos/bug-accept-below-promise.json"
+    ),
+    preset!(
+        "multipaxos/bug-acceptor-amnesia",
+        Multipaxos,
+        "Bugs",
+        ["Agreement", "AckedWriteDurable"],
+        "multipaxos/bug-acceptor-amnesia.json"
+    ),
+    preset!(
+        "multipaxos/bug-skip-phase1-on-takeover",
+        Multipaxos,
+        "Bugs",
+        ["Agreement", "AckedWriteDurable"],
+        "multipaxos/bug-skip-phase1-on-takeover.json"
+    ),
 ];
 
 pub fn find(id: &str) -> Option<&'static Preset> {
