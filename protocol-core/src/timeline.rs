@@ -174,11 +174,20 @@ impl<P: Protocol> Timeline<P> {
         self.scenario.validate_action(&action).map_err(|(field, reason)| {
             ActionError::Invalid(if field.is_empty() { reason } else { format!("{field}: {reason}") })
         })?;
-        // Try it on a copy first: an action that cannot run must not fork.
-        let mut next = self.sim.clone();
-        let event = next.apply(&action)?;
-        self.fork_here();
-        self.sim = next;
+        let event = if self.position() < self.events.len() {
+            // In the past: try it on a copy first, an action that cannot run
+            // must not discard the future.
+            let mut next = self.sim.clone();
+            let event = next.apply(&action)?;
+            self.fork_here();
+            self.sim = next;
+            event
+        } else {
+            // At the end, forking only trims the current run to what has been
+            // played; `apply` checks everything before it changes anything.
+            self.fork_here();
+            self.sim.apply(&action)?
+        };
         self.push_action(action);
         self.cursor = Cursor { action: self.scenario.script.len(), run: None };
         self.record(event);
@@ -335,8 +344,10 @@ impl<P: Protocol> Timeline<P> {
     /// Makes the current position the end of the script and of the trace.
     fn fork_here(&mut self) {
         let n = self.position();
-        self.events.truncate(n);
-        self.checkpoints.retain(|c| c.sim.events() <= n);
+        if n < self.events.len() {
+            self.events.truncate(n);
+            self.checkpoints.retain(|c| c.sim.events() <= n);
+        }
         let i = self.cursor.action;
         if i >= self.scenario.script.len() {
             return;

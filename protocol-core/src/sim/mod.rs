@@ -250,7 +250,8 @@ impl<P: Protocol> Simulation<P> {
         self.now = self.now.max(t);
     }
 
-    /// Applies one scripted or user action (anything but `run`).
+    /// Applies one scripted or user action (anything but `run`). Every check
+    /// comes before any change: on error the simulation is untouched.
     pub fn apply(&mut self, action: &Action) -> Result<Event, ActionError> {
         let mut notes = Vec::new();
         let mut sent = Vec::new();
