@@ -45,5 +45,8 @@ fn explorer_in_the_browser() {
     let found = explore::search(&config, 1, 500, |_, _| {}).unwrap();
     let secs = (now_ms() - start) / 1000.0;
     assert!(found.is_none(), "the correct protocol must survive");
-    console_log!("{{\"bench\":\"explore_wasm\",\"executions\":500,\"seconds\":{secs:.3},\"executions_per_s\":{:.0}}}", 500.0 / secs);
+    console_log!(
+        "{{\"bench\":\"explore_wasm\",\"executions\":500,\"seconds\":{secs:.3},\"executions_per_s\":{:.0}}}",
+        500.0 / secs
+    );
 }
