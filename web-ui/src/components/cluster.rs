@@ -1,0 +1,247 @@
+//! The cluster as an SVG ring: nodes with role, term and timer; links (cut
+//! ones dashed red); messages in flight placed by interpolation at render time.
+
+use std::rc::Rc;
+
+use protocol_core::ClusterView;
+use protocol_core::ProtocolId;
+use protocol_core::anysim::{MessageView, NodeSnapshot};
+use protocol_core::protocol::RoleKind;
+use yew::prelude::*;
+
+use crate::adapter;
+use crate::components::{Dispatch, use_dispatch};
+use crate::model::{self, RING};
+use crate::store::Action;
+use crate::text;
+
+#[derive(Properties, PartialEq)]
+pub struct ClusterProps {
+    pub view: Rc<ClusterView>,
+    pub protocol: ProtocolId,
+    pub vtime: f64,
+    pub selected_node: Option<u8>,
+    pub selected_msg: Option<u64>,
+    /// Nodes named by the violation on show.
+    pub highlight: Rc<Vec<u8>>,
+}
+
+pub fn role_name(role: RoleKind) -> &'static str {
+    match role {
+        RoleKind::Leader => "leader",
+        RoleKind::Candidate => "candidate",
+        RoleKind::Follower => "follower",
+        RoleKind::Other => "other",
+    }
+}
+
+fn role_letter(role: RoleKind) -> &'static str {
+    match role {
+        RoleKind::Leader => "L",
+        RoleKind::Candidate => "C",
+        RoleKind::Follower => "F",
+        RoleKind::Other => "?",
+    }
+}
+
+#[component]
+pub fn Cluster(p: &ClusterProps) -> Html {
+    let n = p.view.nodes.len();
+    let c = RING.center;
+    let links = (1..=n as u8).flat_map(|a| (a + 1..=n as u8).map(move |b| (a, b))).map(|(a, b)| {
+        let (pa, pb) = (RING.node(a, n), RING.node(b, n));
+        html! { <line class="link" x1={f(pa.x)} y1={f(pa.y)} x2={f(pb.x)} y2={f(pb.y)} /> }
+    });
+    let cuts = p.view.cut.iter().map(|&(a, b)| {
+        let (s, e) = RING.edge_segment(a, b, n, 3.0);
+        html! {
+            <line class="cut" data-cut={format!("{a}-{b}")} x1={f(s.x)} y1={f(s.y)} x2={f(e.x)} y2={f(e.y)}
+                marker-end="url(#blocked)" />
+        }
+    });
+    let dispatch = use_dispatch();
+    let nodes = p.view.nodes.iter().map(|node| {
+        node_html(&dispatch, node, n, p.vtime, p.selected_node == Some(node.id), p.highlight.contains(&node.id))
+    });
+    let msgs = p
+        .view
+        .messages
+        .iter()
+        .map(|m| message_html(&dispatch, m, n, p.protocol, p.vtime, p.selected_msg == Some(m.id)));
+    html! {
+        <svg class="cluster" viewBox="0 0 400 400" role="group" aria-label={text::CLUSTER_LABEL}>
+            <defs>
+                <marker id="blocked" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7"
+                    orient="auto-start-reverse">
+                    <path d="M 0 0 L 10 5 L 0 10 z" class="cut-head" />
+                </marker>
+            </defs>
+            <circle class="ring-guide" cx={f(c)} cy={f(c)} r={f(RING.radius)} />
+            <g class="links">{ for links }{ for cuts }</g>
+            <g class="nodes">{ for nodes }</g>
+            <g class="messages">{ for msgs }</g>
+        </svg>
+    }
+}
+
+fn f(x: f64) -> String {
+    format!("{x:.1}")
+}
+
+fn node_html(dispatch: &Dispatch, node: &NodeSnapshot, n: usize, t: f64, selected: bool, highlight: bool) -> Html {
+    let pos = RING.node(node.id, n);
+    let id = node.id;
+    let onclick = {
+        let d = dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::SelectNode(Some(id))))
+    };
+    let onkeydown = {
+        let d = dispatch.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                e.stop_propagation();
+                d.dispatch(Action::SelectNode(Some(id)));
+            }
+        })
+    };
+    let r = RING.node_radius;
+    let timer = node.timer.map(|(set, deadline)| model::timer_left(set, deadline, t));
+    let timer_arc = match (timer, &node.view) {
+        (Some(left), Some(_)) => html! {
+            <circle class="timer" r={f(r + 5.0)} pathLength="100"
+                stroke-dasharray={format!("{:.2} 100", left * 100.0)} transform="rotate(-90)" />
+        },
+        _ => html! {},
+    };
+    let mut class = classes!("node");
+    if selected {
+        class.push("selected");
+    }
+    if highlight {
+        class.push("violating");
+    }
+    let (role, body, aria) = match &node.view {
+        None => {
+            class.push("role-crashed");
+            (
+                "crashed",
+                html! {
+                    <>
+                        <text class="letter" y="2">{"✕"}</text>
+                        <text class="epoch" y="17">{text::CRASHED}</text>
+                    </>
+                },
+                text::node_crashed_aria(id),
+            )
+        }
+        Some(v) => {
+            let role = role_name(v.role);
+            class.push(format!("role-{role}"));
+            let quorum = v.quorum.as_ref().map(|q| {
+                html! { <text class="quorum" y={f(r + 30.0)}>{text::quorum_short(q.have.len(), q.need)}{" "}{q.what.split(' ').next().unwrap_or_default()}</text> }
+            });
+            (
+                role,
+                html! {
+                    <>
+                        <text class="letter" y="3">{role_letter(v.role)}</text>
+                        <text class="epoch" y="18">{text::epoch_short(v.epoch_label, v.epoch)}</text>
+                        { for quorum }
+                    </>
+                },
+                text::node_aria(id, v.role_label, v.epoch_label, v.epoch),
+            )
+        }
+    };
+    html! {
+        <g {class} data-node={id.to_string()} data-role={role} transform={format!("translate({:.1} {:.1})", pos.x, pos.y)}
+            tabindex="0" role="button" aria-label={aria} aria-pressed={selected.to_string()} {onclick} {onkeydown}>
+            <circle class="timer-track" r={f(r + 5.0)} />
+            { timer_arc }
+            <circle class="body" r={f(r)} />
+            { body }
+            <text class="name" y={f(-r - 11.0)}>{text::node_name(id)}</text>
+        </g>
+    }
+}
+
+fn message_html(dispatch: &Dispatch, m: &MessageView, n: usize, protocol: ProtocolId, t: f64, selected: bool) -> Html {
+    let p = model::progress(m.sent_at, m.deliver_at, t);
+    let pos = RING.message(m.from, m.to, n, p);
+    let id = m.id;
+    let onclick = {
+        let d = dispatch.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            d.dispatch(Action::SelectMessage(Some(id)));
+        })
+    };
+    let d = dispatch.clone();
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" || e.key() == " " {
+            e.prevent_default();
+            e.stop_propagation();
+            d.dispatch(Action::SelectMessage(Some(id)));
+        }
+    });
+    let mut class = classes!("msg", format!("k{}", adapter::kind_class(protocol, m.kind)));
+    if model::is_reply(m.kind) {
+        class.push("reply");
+    }
+    if selected {
+        class.push("selected");
+    }
+    html! {
+        <g {class} data-msg={id.to_string()} data-kind={m.kind} transform={format!("translate({:.1} {:.1})", pos.x, pos.y)}
+            tabindex="0" role="button" aria-label={text::msg_aria(id, m.kind, m.from, m.to)} {onclick} {onkeydown}>
+            <circle class="hit" r="11" />
+            <circle class="dot" r="6" />
+            <text class="abbr" y="-9">{model::abbreviation(m.kind)}</text>
+        </g>
+    }
+}
+
+/// The legend: roles, message types, timers and cut links.
+#[derive(Properties, PartialEq)]
+pub struct LegendProps {
+    pub protocol: ProtocolId,
+}
+
+#[component]
+pub fn Legend(p: &LegendProps) -> Html {
+    let roles = [RoleKind::Leader, RoleKind::Candidate, RoleKind::Follower].into_iter().map(|r| {
+        let name = match r {
+            RoleKind::Leader => text::ROLE_LEADER,
+            RoleKind::Candidate => text::ROLE_CANDIDATE,
+            _ => text::ROLE_FOLLOWER,
+        };
+        html! {
+            <li class={format!("role-{}", role_name(r))}>
+                <span class="swatch">{role_letter(r)}</span>{name}
+            </li>
+        }
+    });
+    let kinds = adapter::message_kinds(p.protocol).iter().filter(|k| !model::is_reply(k)).map(|k| {
+        html! {
+            <li class={format!("k{}", adapter::kind_class(p.protocol, k))}>
+                <span class="msg-swatch"></span><abbr title={*k}>{model::abbreviation(k)}</abbr>{" "}{*k}
+            </li>
+        }
+    });
+    html! {
+        <details class="legend" open=true>
+            <summary>{text::LEGEND}</summary>
+            <ul class="legend-roles" aria-label={text::LEGEND_ROLES}>
+                { for roles }
+                <li class="role-crashed"><span class="swatch">{"✕"}</span>{text::CRASHED}</li>
+            </ul>
+            <ul class="legend-msgs" aria-label={text::LEGEND_MESSAGES}>
+                { for kinds }
+                <li class="reply-hint"><span class="msg-swatch hollow"></span>{text::REPLY_HINT}</li>
+            </ul>
+            <p class="legend-note">{text::LEGEND_TIMER}</p>
+            <p class="legend-note">{text::LEGEND_CUT}</p>
+        </details>
+    }
+}
