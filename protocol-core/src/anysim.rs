@@ -14,6 +14,7 @@ use crate::scenario::{Action, ProtocolId, Scenario, ScenarioError};
 use crate::sim::{ActionError, Stats};
 use crate::timeline::{Stop, Timeline};
 use crate::trace::{Event, MsgId};
+use crate::vsr::Vsr;
 
 /// One node as the UI draws it.
 #[derive(Clone, Debug, PartialEq)]
@@ -202,7 +203,7 @@ impl AnySim {
         match scenario.protocol {
             ProtocolId::Raft => Ok(AnySim(Box::new(Timeline::<Raft>::new(scenario)?))),
             ProtocolId::Multipaxos => Ok(AnySim(Box::new(Timeline::<Paxos>::new(scenario)?))),
-            other => Err(ScenarioError::new("protocol", format!("{other} is not available in this release yet"))),
+            ProtocolId::Vsr => Ok(AnySim(Box::new(Timeline::<Vsr>::new(scenario)?))),
         }
     }
 

@@ -15,6 +15,7 @@ pub mod scenario;
 pub mod sim;
 pub mod timeline;
 pub mod trace;
+pub mod vsr;
 
 /// Node ids are 1..=n, shown as S1..Sn.
 pub type NodeId = u8;

@@ -18,6 +18,7 @@ const GOLDEN: &[(&str, &str)] = &[
     ("raft/minority-partition", "0145d80b50a8a314"),
     ("raft/figure8", "ff05d90e7664801f"),
     ("multipaxos/steady-state", "1afd22208d3fb958"),
+    ("vsr/normal-operation", "2425a84fdbb99386"),
 ];
 
 fn hash_of(scenario: Scenario) -> String {

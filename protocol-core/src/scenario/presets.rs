@@ -111,6 +111,33 @@ pub const PRESETS: &[Preset] = &[
         ["Agreement", "AckedWriteDurable"],
         "multipaxos/bug-skip-phase1-on-takeover.json"
     ),
+    preset!("vsr/normal-operation", Vsr, "Basics", [], "vsr/normal-operation.json"),
+    preset!("vsr/primary-crash", Vsr, "Faults", [], "vsr/primary-crash.json"),
+    preset!("vsr/recovery", Vsr, "Faults", [], "vsr/recovery.json"),
+    preset!("vsr/state-transfer", Vsr, "Faults", [], "vsr/state-transfer.json"),
+    preset!("vsr/longer-log-loses", Vsr, "Safety", [], "vsr/longer-log-loses.json"),
+    preset!("vsr/recovery-nonce", Vsr, "Safety", [], "vsr/recovery-nonce.json"),
+    preset!(
+        "vsr/bug-log-by-op-only",
+        Vsr,
+        "Bugs",
+        ["CommittedPrefixAgreement", "AckedWriteDurable"],
+        "vsr/bug-log-by-op-only.json"
+    ),
+    preset!(
+        "vsr/bug-stale-prepare-ok",
+        Vsr,
+        "Bugs",
+        ["CommittedPrefixAgreement", "AckedWriteDurable"],
+        "vsr/bug-stale-prepare-ok.json"
+    ),
+    preset!(
+        "vsr/bug-recovery-without-nonce",
+        Vsr,
+        "Bugs",
+        ["CommittedPrefixAgreement", "AckedWriteDurable"],
+        "vsr/bug-recovery-without-nonce.json"
+    ),
 ];
 
 pub fn find(id: &str) -> Option<&'static Preset> {
