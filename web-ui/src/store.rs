@@ -51,7 +51,7 @@ pub enum Action {
     /// Do something to the simulation (the scenario's own action type).
     Intervene(scenario::Action),
     /// Start a new scenario.
-    Load(Scenario),
+    Load(Box<Scenario>),
     DismissNotice,
     DismissBanner,
     ToggleHelp,
@@ -295,7 +295,7 @@ impl Reducible for Store {
                 }
             }
             Action::Load(scenario) => {
-                let mut n = Store::new(scenario, None);
+                let mut n = Store::new(*scenario, None);
                 n.speed = s.speed;
                 n.playing = n.notice.is_none();
                 return Rc::new(n);

@@ -76,7 +76,7 @@ pub fn SetupDialog() -> Html {
         let form = form.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            d.dispatch(Action::Load(form.scenario()));
+            d.dispatch(Action::Load(Box::new(form.scenario())));
         })
     };
     let cancel = {
