@@ -186,3 +186,44 @@ test('share link replays to the same event', async ({ page, context }) => {
   await expect(other.locator('[data-node]')).toHaveCount(5);
   expect(await snapshot(other)).toEqual(here);
 });
+
+test('manual mode: nothing moves until you fire a timer and deliver', async ({ page, shot }) => {
+  await page.goto('/');
+  await pause(page);
+  await page.locator('[data-control="new"]').click();
+  await page.locator('[data-setup="nodes"]').fill('3');
+  await page.locator('[data-setup="manual"]').check();
+  await page.locator('[data-setup="start"]').click();
+  await expect(page.locator('[data-node]')).toHaveCount(3);
+  await expect(page.locator('[data-msg]')).toHaveCount(0);
+  await page.locator('[data-node="2"]').click();
+  await page.locator('[data-act="timeout"]').click();
+  await expect(page.locator('[data-node="2"]')).toHaveAttribute('data-role', 'candidate');
+  await expect(page.locator('[data-msg]')).toHaveCount(2);
+  // Time passes, but the messages wait for you.
+  await fast(page);
+  await page.locator('[data-control="play"]').click();
+  await page.waitForTimeout(400);
+  await pause(page);
+  await expect(page.locator('[data-msg]')).toHaveCount(2);
+  const msg = page.locator('[data-msg][data-kind="RequestVote"]').first();
+  const id = await msg.getAttribute('data-msg');
+  await msg.click();
+  await page.locator('[data-act="deliver"]').click();
+  await expect(page.locator(`[data-msg="${id}"]`)).toHaveCount(0);
+  await expect(page.locator('[data-msg][data-kind="RequestVoteReply"]')).toHaveCount(1);
+  await shot('manual-mode');
+});
+
+test('dark theme and reduced motion', async ({ page, shot }) => {
+  await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+  await page.goto('/');
+  await expect(page.locator('[data-node]')).toHaveCount(5);
+  // With reduced motion the page does not start playing by itself.
+  await expect(page.locator('[data-control="play"]')).toHaveAttribute('data-playing', 'false');
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const [r, g, b] = bg.match(/\d+/g).map(Number);
+  expect(r + g + b).toBeLessThan(150);
+  for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowRight');
+  await shot('dark');
+});

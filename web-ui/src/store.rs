@@ -206,6 +206,14 @@ impl Store {
         self.violations.iter().filter(|v| v.event < self.position).collect()
     }
 
+    /// The scenario's narration for the script action being played: the last
+    /// note at or before it, with its step.
+    pub fn narration(&self) -> Option<(usize, String)> {
+        let sim = self.sim();
+        let at = sim.action_index();
+        sim.scenario().notes.iter().rev().find(|n| n.step <= at).map(|n| (n.step, n.text.clone()))
+    }
+
     /// Client requests in the script so far (to suggest the next value).
     pub fn requests_so_far(&self) -> usize {
         self.sim().scenario().script.iter().filter(|a| matches!(a, scenario::Action::Request { .. })).count()

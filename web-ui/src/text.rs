@@ -159,6 +159,14 @@ pub fn log_cell_title(index: u64, epoch_label: &str, epoch: u64, label: &str, co
 }
 
 pub const COMMIT_MARK: &str = "commit";
+pub const LOG_EMPTY: &str = "No entries yet: select the leader and send a client request.";
+
+// --- narration ----------------------------------------------------------------
+pub const NARRATION: &str = "About this scenario";
+
+pub fn narration_step(step: usize, total: usize) -> String {
+    format!("step {} of {total}", step + 1)
+}
 
 // --- events -----------------------------------------------------------------
 pub const EVENTS: &str = "Events";

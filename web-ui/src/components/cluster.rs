@@ -106,6 +106,12 @@ fn node_html(dispatch: &Dispatch, node: &NodeSnapshot, n: usize, t: f64, selecte
         })
     };
     let r = RING.node_radius;
+    // Labels go outside the ring, away from the messages in the middle.
+    let out = {
+        let (dx, dy) = (pos.x - RING.center, pos.y - RING.center);
+        let len = (dx * dx + dy * dy).sqrt().max(1e-9);
+        (dx / len, dy / len)
+    };
     let timer = node.timer.map(|(set, deadline)| model::timer_left(set, deadline, t));
     let timer_arc = match (timer, &node.view) {
         (Some(left), Some(_)) => html! {
@@ -139,7 +145,11 @@ fn node_html(dispatch: &Dispatch, node: &NodeSnapshot, n: usize, t: f64, selecte
             let role = role_name(v.role);
             class.push(format!("role-{role}"));
             let quorum = v.quorum.as_ref().map(|q| {
-                html! { <text class="quorum" y={f(r + 30.0)}>{text::quorum_short(q.have.len(), q.need)}{" "}{q.what.split(' ').next().unwrap_or_default()}</text> }
+                html! {
+                    <text class="quorum" x={f(out.0 * (r + 32.0))} y={f(out.1 * (r + 32.0))}>
+                        {text::quorum_short(q.have.len(), q.need)}{" "}{q.what.split(' ').next().unwrap_or_default()}
+                    </text>
+                }
             });
             (
                 role,
@@ -161,7 +171,7 @@ fn node_html(dispatch: &Dispatch, node: &NodeSnapshot, n: usize, t: f64, selecte
             { timer_arc }
             <circle class="body" r={f(r)} />
             { body }
-            <text class="name" y={f(-r - 11.0)}>{text::node_name(id)}</text>
+            <text class="name" x={f(out.0 * (r + 17.0))} y={f(out.1 * (r + 17.0))}>{text::node_name(id)}</text>
         </g>
     }
 }

@@ -21,6 +21,7 @@ pub fn LogView(p: &LogProps) -> Html {
     let width = nodes.iter().filter_map(|n| n.view.as_ref()).map(|v| v.log.len()).max().unwrap_or(0).max(1);
     let prefix =
         model::committed_prefix(nodes.iter().filter_map(|n| n.view.as_ref()).map(|v| (v.commit, v.log.as_slice())));
+    let empty = nodes.iter().all(|n| n.view.as_ref().is_none_or(|v| v.log.is_empty()));
     let header = (1..=width).map(|i| html! { <span class="idx">{i}</span> });
     let rows = nodes.iter().map(|n| {
         let cells: Html = match &n.view {
@@ -65,6 +66,9 @@ pub fn LogView(p: &LogProps) -> Html {
                 <div class="log-row header"><span class="who"></span><div class="cells">{ for header }</div></div>
                 { for rows }
             </div>
+            if empty {
+                <p class="hint">{text::LOG_EMPTY}</p>
+            }
             <p class="hint">{text::LOG_HINT}</p>
         </section>
     }
