@@ -85,7 +85,6 @@ pub fn App() -> Html {
     };
     let manual = !s.view.auto_deliver || !s.view.auto_timers;
     let narration = s.narration();
-    let script_len = s.sim().scenario().script.len();
 
     html! {
         <ContextProvider<crate::components::Dispatch> context={dispatcher.clone()}>
@@ -122,9 +121,9 @@ pub fn App() -> Html {
                             selected_msg={s.selected_msg} highlight={highlight.clone()} />
                         <Controls playing={s.playing} speed={s.speed} position={s.position} events_len={s.events_len}
                             vtime={s.vtime} marks={s.marks.clone()} />
-                        if let Some((step, note)) = narration {
-                            <section class="panel narration" aria-label={text::NARRATION} data-narration={step.to_string()}>
-                                <p class="step">{text::NARRATION}{" · "}{text::narration_step(step, script_len)}</p>
+                        if let Some((i, total, note)) = narration {
+                            <section class="panel narration" aria-label={text::NARRATION} data-narration={i.to_string()}>
+                                <p class="step">{text::NARRATION}{" · "}{text::narration_step(i, total)}</p>
                                 <p>{note}</p>
                             </section>
                         }

@@ -207,11 +207,12 @@ impl Store {
     }
 
     /// The scenario's narration for the script action being played: the last
-    /// note at or before it, with its step.
-    pub fn narration(&self) -> Option<(usize, String)> {
+    /// note at or before it, as (which note, how many notes, text).
+    pub fn narration(&self) -> Option<(usize, usize, String)> {
         let sim = self.sim();
         let at = sim.action_index();
-        sim.scenario().notes.iter().rev().find(|n| n.step <= at).map(|n| (n.step, n.text.clone()))
+        let notes = &sim.scenario().notes;
+        notes.iter().enumerate().rev().find(|(_, n)| n.step <= at).map(|(i, n)| (i, notes.len(), n.text.clone()))
     }
 
     /// Client requests in the script so far (to suggest the next value).

@@ -164,8 +164,8 @@ pub const LOG_EMPTY: &str = "No entries yet: select the leader and send a client
 // --- narration ----------------------------------------------------------------
 pub const NARRATION: &str = "About this scenario";
 
-pub fn narration_step(step: usize, total: usize) -> String {
-    format!("step {} of {total}", step + 1)
+pub fn narration_step(note: usize, total: usize) -> String {
+    format!("note {} of {total}", note + 1)
 }
 
 // --- events -----------------------------------------------------------------
