@@ -38,6 +38,15 @@ pub struct MessageView {
     pub deliver_at: Time,
 }
 
+/// A message in flight without its payload.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Envelope {
+    pub id: MsgId,
+    pub from: NodeId,
+    pub to: NodeId,
+    pub kind: &'static str,
+}
+
 /// Everything the UI renders at one moment.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClusterView {
@@ -70,8 +79,8 @@ pub trait Session {
     fn events(&self) -> &[Event];
     /// Each node's role (None while crashed), cheaper than `view`.
     fn roles(&self) -> Vec<Option<RoleKind>>;
-    /// Ids of the messages in flight, in send order.
-    fn in_flight_ids(&self) -> Vec<MsgId>;
+    /// Messages in flight, in send order (cheaper than `view`).
+    fn envelopes(&self) -> Vec<Envelope>;
     /// True when no link is cut.
     fn network_healthy(&self) -> bool;
     fn position(&self) -> usize;
@@ -142,8 +151,8 @@ impl<P: Protocol> Session for Timeline<P> {
     fn roles(&self) -> Vec<Option<RoleKind>> {
         self.sim().nodes().map(|(_, p)| p.map(Protocol::role)).collect()
     }
-    fn in_flight_ids(&self) -> Vec<MsgId> {
-        self.sim().in_flight().map(|f| f.id).collect()
+    fn envelopes(&self) -> Vec<Envelope> {
+        self.sim().in_flight().map(|f| Envelope { id: f.id, from: f.from, to: f.to, kind: f.msg.kind() }).collect()
     }
     fn network_healthy(&self) -> bool {
         self.sim().links().is_healthy()

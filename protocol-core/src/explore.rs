@@ -9,10 +9,9 @@
 //! the same execution, and the shrinker works on the script alone.
 
 use crate::NodeId;
-use crate::trace::MsgId;
 use std::collections::BTreeMap;
 
-use crate::anysim::AnySim;
+use crate::anysim::{AnySim, Envelope};
 use crate::invariants::Violation;
 use crate::protocol::RoleKind;
 use crate::rng::SimRng;
@@ -55,7 +54,8 @@ pub struct Config {
     pub options: BTreeMap<String, OptionValue>,
     /// Fault kinds allowed; each run uses a random non-empty subset.
     pub faults: Vec<Fault>,
-    /// Script actions per execution (besides the runs between them).
+    /// Script actions per execution on average (besides the runs between
+    /// them); each execution takes from half to two and a half times that.
     pub steps: usize,
 }
 
@@ -105,7 +105,10 @@ pub fn generate(config: &Config, seed: u64) -> Result<(Scenario, Option<Violatio
     // A follow-up the previous step scheduled (crash the leader right after
     // it appended), with the short run that lets it land in time.
     let mut follow_up: Option<Action> = None;
-    for _ in 0..config.steps {
+    // Swarm over length too: short runs shrink well, long ones reach the
+    // bugs that need many leader changes.
+    let steps = rng.range(config.steps as u64 / 2, config.steps as u64 * 5 / 2);
+    for _ in 0..steps {
         if let Some(v) = first_violation(&sim) {
             return Ok((sim.scenario().clone(), Some(v)));
         }
@@ -116,7 +119,7 @@ pub fn generate(config: &Config, seed: u64) -> Result<(Scenario, Option<Violatio
         let live = ids(Option::is_some);
         let crashed = ids(Option::is_none);
         let leader = ids(|r| *r == Some(RoleKind::Leader)).first().copied();
-        let net = Net { messages: sim.in_flight_ids(), healthy: sim.network_healthy() };
+        let net = Net { messages: sim.envelopes(), healthy: sim.network_healthy() };
         let pick = |rng: &mut SimRng, from: &[NodeId]| from[rng.range(0, from.len() as u64 - 1) as usize];
         let roll = rng.range(0, 99);
         let crash_soon = follow_up.is_some();
@@ -159,7 +162,7 @@ pub fn generate(config: &Config, seed: u64) -> Result<(Scenario, Option<Violatio
 
 /// What the generator needs to know about the network.
 struct Net {
-    messages: Vec<MsgId>,
+    messages: Vec<Envelope>,
     healthy: bool,
 }
 
@@ -225,11 +228,26 @@ fn fault_action(
             let to = rng.range(1, u64::from(n)) as NodeId;
             if from == to { Some(Action::Heal {}) } else { Some(Action::Cut { from, to }) }
         }
-        Fault::Drop => message(rng).map(|id| Action::Drop(Matcher::id(id))),
-        Fault::Delay => {
-            message(rng).map(|id| Action::Delay(DelayBy { id: Some(id), ms: rng.range(20, 600), ..DelayBy::default() }))
-        }
-        Fault::Duplicate => message(rng).map(|id| Action::Duplicate(Matcher::id(id))),
+        Fault::Drop => message(rng).map(|m| Action::Drop(matcher(&m))),
+        Fault::Delay => message(rng).map(|m| {
+            // Now and then hold a message across several elections or view
+            // changes: stale replies are where quorum-counting bugs hide.
+            let ms = if rng.chance(0.4) { rng.range(600, 4000) } else { rng.range(20, 600) };
+            let m = matcher(&m);
+            Action::Delay(DelayBy { id: None, from: m.from, to: m.to, kind: m.kind, ms })
+        }),
+        Fault::Duplicate => match message(rng) {
+            // Duplicate a message and bounce its receiver, so the copy meets
+            // a node that has forgotten the original (recovery nonces).
+            Some(m) if live.contains(&m.to) && rng.chance(0.3) => {
+                return vec![
+                    Action::Duplicate(matcher(&m)),
+                    Action::Crash { node: m.to },
+                    Action::Restart { node: m.to, amnesia: false },
+                ];
+            }
+            m => m.map(|m| Action::Duplicate(matcher(&m))),
+        },
         Fault::Timeout if live.len() >= 2 && rng.chance(0.4) => {
             // Two nodes time out at once: competing candidates in one term.
             let a = pick(rng, live);
@@ -244,6 +262,12 @@ fn fault_action(
         }
     };
     one.into_iter().collect()
+}
+
+/// Selects a message by sender, receiver and type rather than by id: ids
+/// shift when the shrinker removes earlier actions, these rarely do.
+fn matcher(m: &Envelope) -> Matcher {
+    Matcher { id: None, from: Some(m.from), to: Some(m.to), kind: Some(m.kind.to_string()) }
 }
 
 fn first_violation(sim: &AnySim) -> Option<Violation> {
