@@ -146,7 +146,7 @@ fn node_html(dispatch: &Dispatch, node: &NodeSnapshot, n: usize, t: f64, selecte
             class.push(format!("role-{role}"));
             let quorum = v.quorum.as_ref().map(|q| {
                 html! {
-                    <text class="quorum" x={f(out.0 * (r + 32.0))} y={f(out.1 * (r + 32.0))}>
+                    <text class="quorum" x={f(out.0 * (r + 17.0))} y={f(out.1 * (r + 17.0) + if out.1 < -0.5 { -14.0 } else { 14.0 })}>
                         {text::quorum_short(q.have.len(), q.need)}{" "}{q.what.split(' ').next().unwrap_or_default()}
                     </text>
                 }
