@@ -146,7 +146,9 @@ fn node_html(dispatch: &Dispatch, node: &NodeSnapshot, n: usize, t: f64, selecte
             class.push(format!("role-{role}"));
             let quorum = v.quorum.as_ref().map(|q| {
                 html! {
-                    <text class="quorum" x={f(out.0 * (r + 17.0))} y={f(out.1 * (r + 17.0) + if out.1 < -0.5 { -14.0 } else { 14.0 })}>
+                    <text class="quorum" x={f(out.0 * (r + 17.0) - out.0.signum() * 8.0 * f64::from(u8::from(out.0.abs() > 0.5)))}
+                        y={f(out.1 * (r + 17.0) + if out.1 < -0.5 { -14.0 } else { 14.0 })}
+                        text-anchor={if out.0 > 0.5 { "start" } else if out.0 < -0.5 { "end" } else { "middle" }}>
                         {text::quorum_short(q.have.len(), q.need)}{" "}{q.what.split(' ').next().unwrap_or_default()}
                     </text>
                 }
