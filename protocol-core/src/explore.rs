@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use crate::anysim::{AnySim, Envelope};
 use crate::invariants::Violation;
 use crate::protocol::RoleKind;
-use crate::rng::SimRng;
+use crate::rng::{Draw, SimRng};
 use crate::scenario::{Action, DelayBy, Matcher, NetworkChange, OptionValue, ProtocolId, Scenario, ScenarioError};
 use crate::timeline::Stop;
 

@@ -14,7 +14,7 @@ pub use network::{InFlight, Links};
 use crate::NodeId;
 use crate::invariants::{Ack, CheckContext, Checker, Violation};
 use crate::protocol::{Effect, Outbox, Protocol, ReplyOutcome, Settings, Time};
-use crate::rng::SimRng;
+use crate::rng::{Draw, SplitMix64, Streams};
 use crate::scenario::{Action, Auto, Matcher, Network, Scenario, ScenarioError, Timing};
 use crate::trace::{ClientReply, Event, LossReason, MsgId, StableHasher, What, fold};
 
@@ -41,6 +41,15 @@ enum Pending {
 }
 
 type QueueKey = (Time, u64);
+
+/// What a random stream is for (see [`Streams`]).
+#[derive(Clone, Copy, Debug)]
+enum Stream {
+    Message = 0,
+    /// A copy made by the `duplicate` action.
+    Copy = 1,
+    Timer = 2,
+}
 
 /// A node's one protocol timer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,7 +89,9 @@ pub struct Simulation<P: Protocol> {
     /// Produce explanations (the UI wants them; the explorer does not).
     explain: bool,
     now: Time,
-    rng: SimRng,
+    streams: Streams,
+    /// How many streams of each kind each link (or node) has used.
+    used: Vec<u64>,
     seq: u64,
     next_msg: MsgId,
     /// Node i+1 is `nodes[i]`; None while crashed.
@@ -135,7 +146,8 @@ impl<P: Protocol> Simulation<P> {
             auto: scenario.auto,
             explain: true,
             now: 0,
-            rng: SimRng::new(scenario.seed),
+            streams: Streams::new(scenario.seed),
+            used: vec![0; 3 * scenario.nodes * scenario.nodes],
             seq: 0,
             next_msg: 1,
             nodes: Vec::new(),
@@ -314,7 +326,8 @@ impl<P: Protocol> Simulation<P> {
                     return Err(ActionError::NoMatch(m.to_string()));
                 };
                 self.stats.duplicated += 1;
-                let copy = self.launch(orig.from, orig.to, orig.msg, false);
+                let mut rng = self.next_stream(Stream::Copy, orig.from, orig.to);
+                let copy = self.launch(orig.from, orig.to, orig.msg, &mut rng);
                 notes.push(format!("message #{id} duplicated as #{copy}"));
                 sent.push(copy);
             }
@@ -434,22 +447,40 @@ impl<P: Protocol> Simulation<P> {
         Some(f)
     }
 
-    /// Puts a message in flight with a latency drawn from the seed.
-    fn launch(&mut self, from: NodeId, to: NodeId, msg: P::Message, may_duplicate: bool) -> MsgId {
+    /// Sends a message: its latency, its loss and a network duplicate are
+    /// drawn from the stream of this link's n-th message.
+    fn send(&mut self, from: NodeId, to: NodeId, msg: P::Message) -> MsgId {
+        let mut rng = self.next_stream(Stream::Message, from, to);
+        let id = self.launch(from, to, msg.clone(), &mut rng);
+        if rng.chance(self.network.duplicate) {
+            self.stats.duplicated += 1;
+            self.launch(from, to, msg, &mut rng);
+        }
+        id
+    }
+
+    /// Puts a message in flight, drawing its latency and loss from `rng`.
+    fn launch(&mut self, from: NodeId, to: NodeId, msg: P::Message, rng: &mut SplitMix64) -> MsgId {
         let id = self.next_msg;
         self.next_msg += 1;
         let (lo, hi) = self.timing.latency;
-        let deliver_at = self.now + self.rng.range(lo, hi);
-        let doomed = self.rng.chance(self.network.loss);
+        let deliver_at = self.now + rng.range(lo, hi);
+        let doomed = rng.chance(self.network.loss);
         let key = self.auto.deliver.then(|| self.enqueue(deliver_at, Pending::Deliver(id)));
-        let dup = may_duplicate && self.rng.chance(self.network.duplicate);
-        let copy = dup.then(|| msg.clone());
         self.flight.insert(id, InFlight { id, from, to, msg, sent_at: self.now, deliver_at, doomed, key });
-        if let Some(msg) = copy {
-            self.stats.duplicated += 1;
-            self.launch(from, to, msg, false);
-        }
         id
+    }
+
+    /// The name of the next random stream of one kind on one link (or, for
+    /// timers, one node): a counter per link and kind, hashed with the kind.
+    fn next_stream(&mut self, kind: Stream, from: NodeId, to: NodeId) -> SplitMix64 {
+        let n = self.nodes.len();
+        let i = (kind as usize * n + usize::from(from) - 1) * n + usize::from(to) - 1;
+        let count = self.used[i];
+        self.used[i] += 1;
+        let mut h = StableHasher::default();
+        fold(&mut h, &(kind as u8, from, to, count));
+        self.streams.stream(std::hash::Hasher::finish(&h))
     }
 
     /// Carries out a node's effects; returns the acknowledgements it made.
@@ -472,11 +503,11 @@ impl<P: Protocol> Simulation<P> {
                     }
                     self.stats.sent += 1;
                     let before = self.next_msg;
-                    self.launch(node, to, msg, true);
+                    self.send(node, to, msg);
                     sent.extend(before..self.next_msg);
                 }
                 Effect::SetTimer { lo, hi } => {
-                    let deadline = self.now + self.rng.range(lo, hi);
+                    let deadline = self.now + self.next_stream(Stream::Timer, node, node).range(lo, hi);
                     let key = if self.auto.timers {
                         self.enqueue(deadline, Pending::Timer(node))
                     } else {
