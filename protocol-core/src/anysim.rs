@@ -204,6 +204,26 @@ impl<P: Protocol> Session for Timeline<P> {
     }
 }
 
+impl ProtocolId {
+    /// The protocol's bug variant ids.
+    pub fn variants(self) -> &'static [&'static str] {
+        match self {
+            ProtocolId::Raft => Raft::VARIANTS,
+            ProtocolId::Multipaxos => Paxos::VARIANTS,
+            ProtocolId::Vsr => Vsr::VARIANTS,
+        }
+    }
+
+    /// The protocol's option ids (switches, or numbers for quorum sizes).
+    pub fn options(self) -> &'static [&'static str] {
+        match self {
+            ProtocolId::Raft => Raft::OPTIONS,
+            ProtocolId::Multipaxos => Paxos::OPTIONS,
+            ProtocolId::Vsr => Vsr::OPTIONS,
+        }
+    }
+}
+
 /// A session of any protocol.
 pub struct AnySim(Box<dyn Session>);
 

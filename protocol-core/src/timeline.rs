@@ -144,7 +144,17 @@ impl<P: Protocol> Timeline<P> {
         if self.sim.next_event_time().is_none() {
             return (false, stop);
         }
-        self.push_action(Action::run_events(1));
+        // Extend a trailing `run events k` rather than add one per step, so
+        // stepping through a session keeps its link short.
+        let last = self.scenario.script.len().checked_sub(1);
+        match self.scenario.script.last_mut() {
+            Some(Action::Run { events: Some(k), .. })
+                if self.cursor.run.is_some() && Some(self.cursor.action) == last =>
+            {
+                *k += 1
+            }
+            _ => self.push_action(Action::run_events(1)),
+        }
         let stop = self.play(Limit::Events(target));
         (self.position() >= target, stop)
     }

@@ -69,8 +69,11 @@ pub struct Event {
     pub what: What,
     /// Explanations from the protocol, citing the paper's rules.
     pub notes: Vec<String>,
-    /// Messages sent during the event.
+    /// Messages sent during the event (a `duplicate` action's copy too).
     pub sent: Vec<MsgId>,
+    /// Messages a `drop` action removed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dropped: Vec<MsgId>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub replies: Vec<ClientReply>,
     #[serde(skip_serializing_if = "Vec::is_empty")]

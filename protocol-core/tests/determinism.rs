@@ -84,3 +84,17 @@ fn the_random_stream_is_the_same_everywhere() {
     let got: Vec<u64> = (0..4).map(|_| st.range(0, 999)).collect();
     assert_eq!(got, [353, 771, 805, 307]);
 }
+
+/// Stepping event by event records one growing `run events`, not one action
+/// per step, and replays to the same trace.
+#[test]
+fn stepping_extends_one_run() {
+    let mut live = AnySim::new(Scenario::new(protocol_core::ProtocolId::Raft)).unwrap();
+    for _ in 0..30 {
+        assert!(live.step_event().0);
+    }
+    assert_eq!(live.scenario().script, vec![protocol_core::Action::run_events(30)]);
+    let mut replay = AnySim::new(live.scenario().clone()).unwrap();
+    replay.run_to_end();
+    assert_eq!(replay.trace_hash(), live.trace_hash());
+}

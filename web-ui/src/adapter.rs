@@ -2,7 +2,6 @@
 //! options and message types (for the legend and colours). Everything else
 //! in the UI goes through `AnySim` and the protocol-neutral views.
 
-use protocol_core::raft;
 use protocol_core::{AnySim, ProtocolId, Scenario};
 
 /// Can the kernel of this build run the protocol? Asked, not assumed, so a
@@ -11,22 +10,16 @@ pub fn available(p: ProtocolId) -> bool {
     AnySim::new(Scenario::new(p)).is_ok()
 }
 
-/// Bug variant ids (shared SCENARIO.md).
+/// Bug variant ids (shared SCENARIO.md), from the kernel.
 pub fn variants(p: ProtocolId) -> &'static [&'static str] {
-    match p {
-        ProtocolId::Raft => raft::VARIANTS,
-        ProtocolId::Multipaxos => {
-            &["ignore_promised_values", "accept_below_promise", "acceptor_amnesia", "skip_phase1_on_takeover"]
-        }
-        ProtocolId::Vsr => &["log_by_op_only", "stale_prepare_ok", "recovery_without_nonce"],
-    }
+    p.variants()
 }
 
-/// On/off options (numeric ones, like Flexible Paxos quorum sizes, are set
-/// in a scenario file).
+/// On/off options. Multi-Paxos's options are quorum sizes (numbers), set in a
+/// scenario file, so only Raft's switches are offered here.
 pub fn options(p: ProtocolId) -> &'static [&'static str] {
     match p {
-        ProtocolId::Raft => raft::OPTIONS,
+        ProtocolId::Raft => p.options(),
         _ => &[],
     }
 }

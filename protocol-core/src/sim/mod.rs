@@ -270,6 +270,7 @@ impl<P: Protocol> Simulation<P> {
         let mut replies = Vec::new();
         let mut acks = Vec::new();
         let mut touched = Vec::new();
+        let mut dropped = Vec::new();
         match action {
             Action::Run { .. } => {
                 return Err(ActionError::Invalid("run is not an intervention".into()));
@@ -302,6 +303,7 @@ impl<P: Protocol> Simulation<P> {
                     self.stats.dropped += 1;
                 }
                 notes.push(format!("{} message(s) dropped: {}", ids.len(), list_ids(&ids)));
+                dropped = ids;
             }
             Action::Delay(d) => {
                 let ids = self.matching(&d.matcher())?;
@@ -389,7 +391,9 @@ impl<P: Protocol> Simulation<P> {
             }
         }
         let what = What::Do { action: action.clone() };
-        Ok(self.finish(what, notes, sent, replies, &acks, &touched))
+        let mut event = self.finish(what, notes, sent, replies, &acks, &touched);
+        event.dropped = dropped;
+        Ok(event)
     }
 
     // --- internals -----------------------------------------------------------
@@ -626,7 +630,7 @@ impl<P: Protocol> Simulation<P> {
                 violations.push(v);
             }
         }
-        Event { time: self.now, what, notes, sent, replies, violations }
+        Event { time: self.now, what, notes, sent, dropped: Vec::new(), replies, violations }
     }
 }
 
