@@ -1,6 +1,7 @@
 //! Scenario format version 1 (shared SCENARIO.md is the contract): the types,
 //! strict parsing and validation. Every error names the field and the reason.
 
+mod json_path;
 pub mod link;
 pub mod presets;
 
@@ -384,12 +385,10 @@ impl Scenario {
     /// Parses and validates JSON. Protocol-specific ids (variants, options) are
     /// checked when a simulation is built from the scenario.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let scenario: Scenario = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            let field = if path == "." { "scenario".to_string() } else { path };
-            ScenarioError::new(field, clean_serde_message(&inner))
+        let scenario: Scenario = serde_json::from_str(text).map_err(|e| {
+            let path = json_path::path_at(text, e.line(), e.column());
+            let field = if path.is_empty() { "scenario".to_string() } else { path };
+            ScenarioError::new(field, clean_serde_message(&e))
         })?;
         scenario.validate()?;
         Ok(scenario)
