@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::NodeId;
-use crate::invariants::{Checker, Violation};
+use crate::invariants::Violation;
 use crate::paxos::Paxos;
-use crate::protocol::{Message, NodeView, Protocol, RoleKind, Time};
+use crate::protocol::{NodeView, Protocol, RoleKind, Time};
 use crate::raft::Raft;
 use crate::scenario::{Action, ProtocolId, Scenario, ScenarioError};
-use crate::sim::{ActionError, Stats};
+use crate::sim::{ActionError, DynSim, Simulation, Stats};
 use crate::timeline::{Stop, Timeline};
 use crate::trace::{Event, MsgId};
 use crate::vsr::Vsr;
@@ -102,7 +102,7 @@ pub trait Session {
     fn boxed_clone(&self) -> Box<dyn Session>;
 }
 
-impl<P: Protocol> Session for Timeline<P> {
+impl Session for Timeline {
     fn protocol(&self) -> ProtocolId {
         self.scenario().protocol
     }
@@ -110,52 +110,19 @@ impl<P: Protocol> Session for Timeline<P> {
         Timeline::scenario(self)
     }
     fn view(&self) -> ClusterView {
-        let sim = self.sim();
-        let nodes = sim
-            .nodes()
-            .map(|(id, p)| NodeSnapshot {
-                id,
-                view: p.map(Protocol::view),
-                timer: sim.timer(id).map(|t| (t.set_at, t.deadline)),
-            })
-            .collect();
-        let messages = sim
-            .in_flight()
-            .map(|f| MessageView {
-                id: f.id,
-                from: f.from,
-                to: f.to,
-                kind: f.msg.kind(),
-                summary: f.msg.summary(),
-                sent_at: f.sent_at,
-                deliver_at: f.deliver_at,
-            })
-            .collect();
-        let n = sim.n() as NodeId;
-        let cut = (1..=n)
-            .flat_map(|a| (1..=n).map(move |b| (a, b)))
-            .filter(|&(a, b)| a != b && sim.links().is_cut(a, b))
-            .collect();
-        ClusterView {
-            time: sim.now(),
-            nodes,
-            messages,
-            cut,
-            auto_deliver: sim.auto().deliver,
-            auto_timers: sim.auto().timers,
-        }
+        self.sim().view()
     }
     fn events(&self) -> &[Event] {
         Timeline::events(self)
     }
     fn roles(&self) -> Vec<Option<RoleKind>> {
-        self.sim().nodes().map(|(_, p)| p.map(Protocol::role)).collect()
+        self.sim().roles()
     }
     fn envelopes(&self) -> Vec<Envelope> {
-        self.sim().in_flight().map(|f| Envelope { id: f.id, from: f.from, to: f.to, kind: f.msg.kind() }).collect()
+        self.sim().envelopes()
     }
     fn network_healthy(&self) -> bool {
-        self.sim().links().is_healthy()
+        self.sim().network_healthy()
     }
     fn position(&self) -> usize {
         Timeline::position(self)
@@ -176,7 +143,7 @@ impl<P: Protocol> Session for Timeline<P> {
         self.sim().stats()
     }
     fn invariants(&self) -> &'static [&'static str] {
-        <P::Checker as Checker<P>>::INVARIANTS
+        self.sim().invariants()
     }
     fn set_pause_on_violation(&mut self, on: bool) {
         self.pause_on_violation = on;
@@ -224,16 +191,22 @@ impl ProtocolId {
     }
 }
 
+/// The simulation of a scenario's protocol (the one place that matches on
+/// the protocol to build one).
+pub fn simulation(scenario: &Scenario) -> Result<Box<dyn DynSim>, ScenarioError> {
+    Ok(match scenario.protocol {
+        ProtocolId::Raft => Box::new(Simulation::<Raft>::new(scenario)?),
+        ProtocolId::Multipaxos => Box::new(Simulation::<Paxos>::new(scenario)?),
+        ProtocolId::Vsr => Box::new(Simulation::<Vsr>::new(scenario)?),
+    })
+}
+
 /// A session of any protocol.
 pub struct AnySim(Box<dyn Session>);
 
 impl AnySim {
     pub fn new(scenario: Scenario) -> Result<AnySim, ScenarioError> {
-        match scenario.protocol {
-            ProtocolId::Raft => Ok(AnySim(Box::new(Timeline::<Raft>::new(scenario)?))),
-            ProtocolId::Multipaxos => Ok(AnySim(Box::new(Timeline::<Paxos>::new(scenario)?))),
-            ProtocolId::Vsr => Ok(AnySim(Box::new(Timeline::<Vsr>::new(scenario)?))),
-        }
+        Ok(AnySim(Box::new(Timeline::new(scenario)?)))
     }
 
     /// Every live node's log up to its commit point (no-ops omitted); `[]`

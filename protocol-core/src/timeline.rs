@@ -8,9 +8,9 @@
 //! a seek costs at most that many events whatever the history length.
 
 use crate::invariants::Violation;
-use crate::protocol::{Protocol, Time};
+use crate::protocol::Time;
 use crate::scenario::{Action, Scenario, ScenarioError};
-use crate::sim::{ActionError, Simulation};
+use crate::sim::{ActionError, DynSim};
 use crate::trace::Event;
 
 pub const CHECKPOINT_EVERY: usize = 256;
@@ -30,9 +30,9 @@ struct RunStart {
     events: usize,
 }
 
-#[derive(Clone, Debug)]
-struct Checkpoint<P: Protocol> {
-    sim: Simulation<P>,
+#[derive(Clone)]
+struct Checkpoint {
+    sim: Box<dyn DynSim>,
     cursor: Cursor,
 }
 
@@ -55,26 +55,26 @@ enum Limit {
     End,
 }
 
-#[derive(Clone, Debug)]
-pub struct Timeline<P: Protocol> {
+#[derive(Clone)]
+pub struct Timeline {
     scenario: Scenario,
-    sim: Simulation<P>,
+    sim: Box<dyn DynSim>,
     cursor: Cursor,
     /// Every event known, including those after the current position when
     /// the user has stepped back.
     events: Vec<Event>,
-    checkpoints: Vec<Checkpoint<P>>,
+    checkpoints: Vec<Checkpoint>,
     /// Stop playing at an event that breaks an invariant.
     pub pause_on_violation: bool,
 }
 
-impl<P: Protocol> Timeline<P> {
+impl Timeline {
     /// A timeline at the start of the scenario (nothing run yet).
     pub fn new(scenario: Scenario) -> Result<Self, ScenarioError> {
-        let sim = Simulation::new(&scenario)?;
+        let sim = crate::anysim::simulation(&scenario)?;
         let cursor = Cursor { action: 0, run: None };
         Ok(Timeline {
-            checkpoints: vec![Checkpoint { sim: sim.clone(), cursor }],
+            checkpoints: vec![Checkpoint { sim: sim.boxed_clone(), cursor }],
             scenario,
             sim,
             cursor,
@@ -83,8 +83,8 @@ impl<P: Protocol> Timeline<P> {
         })
     }
 
-    pub fn sim(&self) -> &Simulation<P> {
-        &self.sim
+    pub fn sim(&self) -> &dyn DynSim {
+        &*self.sim
     }
     pub fn script(&self) -> &[Action] {
         &self.scenario.script
@@ -165,7 +165,7 @@ impl<P: Protocol> Timeline<P> {
         let here = self.position();
         let c = self.checkpoints.iter().rev().find(|c| c.sim.events() <= n).unwrap_or(&self.checkpoints[0]);
         if n <= here || c.sim.events() > here {
-            self.sim = c.sim.clone();
+            self.sim = c.sim.boxed_clone();
             self.cursor = c.cursor;
         }
         let keep = self.pause_on_violation;
@@ -187,7 +187,7 @@ impl<P: Protocol> Timeline<P> {
         let event = if self.position() < self.events.len() {
             // In the past: try it on a copy first, an action that cannot run
             // must not discard the future.
-            let mut next = self.sim.clone();
+            let mut next = self.sim.boxed_clone();
             let event = next.apply(&action)?;
             self.fork_here();
             self.sim = next;
@@ -254,7 +254,7 @@ impl<P: Protocol> Timeline<P> {
                                 return Stop::Reached;
                             }
                             if let Some(end) = end {
-                                self.sim.advance_to(end, |_| unreachable!("no event is due"));
+                                self.sim.idle_until(end);
                             }
                             if self.cursor.action + 1 == self.scenario.script.len() {
                                 return Stop::Reached;
@@ -288,7 +288,8 @@ impl<P: Protocol> Timeline<P> {
     /// No event is due before the limit: let the clock run to it.
     fn sim_idle_until(&mut self, limit: Limit) {
         if let Limit::Time(l) = limit {
-            self.sim.advance_to(l.max(self.sim.now()), |_| unreachable!("no event is due"));
+            let t = l.max(self.sim.now());
+            self.sim.idle_until(t);
         }
     }
 
@@ -326,7 +327,7 @@ impl<P: Protocol> Timeline<P> {
         let n = self.sim.events();
         let last = self.checkpoints.last().map_or(0, |c| c.sim.events());
         if n.is_multiple_of(CHECKPOINT_EVERY) && n > last {
-            self.checkpoints.push(Checkpoint { sim: self.sim.clone(), cursor: self.cursor });
+            self.checkpoints.push(Checkpoint { sim: self.sim.boxed_clone(), cursor: self.cursor });
         }
     }
 

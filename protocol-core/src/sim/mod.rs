@@ -12,8 +12,10 @@ use std::collections::BTreeMap;
 pub use network::{InFlight, Links};
 
 use crate::NodeId;
+use crate::anysim::{ClusterView, Envelope, MessageView, NodeSnapshot};
 use crate::invariants::{Ack, CheckContext, Checker, Violation};
 use crate::protocol::{Effect, Outbox, Protocol, ReplyOutcome, Settings, Time};
+use crate::protocol::{Message, RoleKind};
 use crate::rng::{Draw, SplitMix64, Streams};
 use crate::scenario::{Action, Auto, Matcher, Network, Scenario, ScenarioError, Timing};
 use crate::trace::{ClientReply, Event, LossReason, MsgId, StableHasher, What, fold};
@@ -641,4 +643,119 @@ fn index(id: NodeId) -> Option<usize> {
 
 fn list_ids(ids: &[MsgId]) -> String {
     ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ")
+}
+
+/// A simulation of some protocol, behind one object-safe interface: the
+/// timeline (script executor, checkpoints, seeking) is written once against
+/// it instead of once per protocol, which keeps the browser build small.
+pub trait DynSim {
+    fn now(&self) -> Time;
+    /// Events processed so far.
+    fn events(&self) -> usize;
+    fn next_event_time(&self) -> Option<Time>;
+    /// Processes the next automatic event.
+    fn step(&mut self) -> Option<Event>;
+    /// Moves the clock forward to `t`; no automatic event may be due before.
+    fn idle_until(&mut self, t: Time);
+    fn apply(&mut self, action: &Action) -> Result<Event, ActionError>;
+    fn trace_hash(&self) -> u64;
+    fn stats(&self) -> Stats;
+    fn set_explain(&mut self, on: bool);
+    fn boxed_clone(&self) -> Box<dyn DynSim>;
+    /// Everything the UI draws.
+    fn view(&self) -> ClusterView;
+    /// Each node's role (None while crashed), cheaper than `view`.
+    fn roles(&self) -> Vec<Option<RoleKind>>;
+    /// Messages in flight without payloads, in send order.
+    fn envelopes(&self) -> Vec<Envelope>;
+    fn network_healthy(&self) -> bool;
+    /// The protocol's invariant ids.
+    fn invariants(&self) -> &'static [&'static str];
+}
+
+impl<P: Protocol> DynSim for Simulation<P> {
+    fn now(&self) -> Time {
+        self.now
+    }
+    fn events(&self) -> usize {
+        self.events
+    }
+    fn next_event_time(&self) -> Option<Time> {
+        Simulation::next_event_time(self)
+    }
+    fn step(&mut self) -> Option<Event> {
+        Simulation::step(self)
+    }
+    fn idle_until(&mut self, t: Time) {
+        debug_assert!(self.next_event_time().is_none_or(|next| next > t), "an event is due before {t}");
+        self.now = self.now.max(t);
+    }
+    fn apply(&mut self, action: &Action) -> Result<Event, ActionError> {
+        Simulation::apply(self, action)
+    }
+    fn trace_hash(&self) -> u64 {
+        Simulation::trace_hash(self)
+    }
+    fn stats(&self) -> Stats {
+        self.stats
+    }
+    fn set_explain(&mut self, on: bool) {
+        self.explain = on;
+    }
+    fn boxed_clone(&self) -> Box<dyn DynSim> {
+        Box::new(self.clone())
+    }
+    fn view(&self) -> ClusterView {
+        let nodes = self
+            .nodes()
+            .map(|(id, p)| NodeSnapshot {
+                id,
+                view: p.map(Protocol::view),
+                timer: self.timer(id).map(|t| (t.set_at, t.deadline)),
+            })
+            .collect();
+        let messages = self
+            .in_flight()
+            .map(|f| MessageView {
+                id: f.id,
+                from: f.from,
+                to: f.to,
+                kind: f.msg.kind(),
+                summary: f.msg.summary(),
+                sent_at: f.sent_at,
+                deliver_at: f.deliver_at,
+            })
+            .collect();
+        let n = self.n() as NodeId;
+        let cut = (1..=n)
+            .flat_map(|a| (1..=n).map(move |b| (a, b)))
+            .filter(|&(a, b)| a != b && self.links.is_cut(a, b))
+            .collect();
+        ClusterView {
+            time: self.now,
+            nodes,
+            messages,
+            cut,
+            auto_deliver: self.auto.deliver,
+            auto_timers: self.auto.timers,
+        }
+    }
+    fn roles(&self) -> Vec<Option<RoleKind>> {
+        self.nodes.iter().map(|p| p.as_ref().map(Protocol::role)).collect()
+    }
+    fn envelopes(&self) -> Vec<Envelope> {
+        self.in_flight().map(|f| Envelope { id: f.id, from: f.from, to: f.to, kind: f.msg.kind() }).collect()
+    }
+    fn network_healthy(&self) -> bool {
+        self.links.is_healthy()
+    }
+    fn invariants(&self) -> &'static [&'static str] {
+        <P::Checker as Checker<P>>::INVARIANTS
+    }
+}
+
+impl Clone for Box<dyn DynSim> {
+    fn clone(&self) -> Self {
+        self.boxed_clone()
+    }
 }
