@@ -2,26 +2,29 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
 
 use crate::components::cluster::{Cluster, Legend};
 use crate::components::controls::Controls;
 use crate::components::events::{EventList, InvariantPanel, ViolationBanner};
+use crate::components::files::{OpenFile, use_file_drop};
 use crate::components::inspector::Inspector;
+use crate::components::library::Library;
 use crate::components::log_view::LogView;
 use crate::components::network::NetworkPanel;
 use crate::components::overlays::{HelpOverlay, NoticeBar, SetupDialog};
+use crate::components::share::ShareDialog;
+use crate::components::tour::Narration;
+use crate::history::{page_base, use_history};
 use crate::hooks::{Key, prefers_reduced_motion, use_animation_frame, use_keyboard};
-use crate::model;
 use crate::store::{Action, Store};
-use crate::text;
+use crate::{model, session, text};
 
 /// The store for the page: the scenario in the URL fragment, or the default.
 fn initial_store() -> Store {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-    if hash.starts_with("#s=") {
-        Store::from_link(&hash)
+    if session::start_from_hash(&hash) != session::Start::Default {
+        Store::from_hash(&hash)
     } else {
         let mut s = Store::default_playing();
         s.playing = !prefers_reduced_motion();
@@ -73,18 +76,63 @@ pub fn App() -> Html {
         let d = dispatcher.clone();
         Callback::from(move |_| d.dispatch(Action::ToggleHelp))
     };
-    let share_link = use_state(|| None::<(String, bool)>);
-    let share = {
-        let store = store.clone();
-        let share_link = share_link.clone();
-        Callback::from(move |_| {
-            let link = page_url() + "#s=" + &store.share_payload();
-            let copied = copy_to_clipboard(&link);
-            share_link.set(Some((link, copied)));
+    // Issue 7: share dialog, library, files, history, embed mode, tours.
+    let embed = use_state(|| {
+        session::is_embed(&web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default())
+    });
+    let embed = *embed;
+    let share_open = use_state(|| false);
+    let library_open = use_state(|| false);
+    let dragging = use_state(|| false);
+    use_history(s, dispatcher.clone());
+    use_file_drop(dispatcher.clone(), dragging.clone());
+    let toggle = |h: &UseStateHandle<bool>, v: bool| {
+        let h = h.clone();
+        let d = dispatcher.clone();
+        Callback::from(move |_: ()| {
+            if v {
+                d.dispatch(Action::Pause);
+            }
+            h.set(v)
         })
     };
+    let share = toggle(&share_open, true).reform(|_: MouseEvent| ());
+    let open_library = toggle(&library_open, true).reform(|_: MouseEvent| ());
     let manual = !s.view.auto_deliver || !s.view.auto_timers;
     let narration = s.narration();
+    let notes: Vec<String> = s.sim().scenario().notes.iter().map(|n| n.text.clone()).collect();
+    let spot_text = match &s.tour {
+        Some(t) => notes.get(t.at).cloned(),
+        None => narration.as_ref().map(|n| n.2.clone()),
+    };
+    let spot = spot_text.map(|t| session::nodes_named(&t, s.view.nodes.len())).unwrap_or_default();
+    let spot_class = classes!("cluster-wrap", spot.iter().map(|n| format!("spot-{n}")).collect::<Vec<_>>());
+    let hash = session::hash_hex(s.sim().trace_hash());
+    let narration_html = html! { <Narration note={narration.clone()} notes={notes.clone()} tour={s.tour.clone()} /> };
+    if embed {
+        return html! {
+            <ContextProvider<crate::components::Dispatch> context={dispatcher.clone()}>
+                <div class="app embed" data-version={s.version.to_string()} data-embed="1">
+                    <div class="embed-title">
+                        <strong>{text::protocol_name(protocol.id())}</strong>
+                        if !title.is_empty() { {" · "}{title.clone()} }
+                        <a href={format!("{}#s={}", page_base(), s.share_payload())} target="_blank" rel="noopener"
+                            data-open-full="">{text::OPEN_FULL}</a>
+                    </div>
+                    if let Some(n) = &s.notice { <NoticeBar notice={n.clone()} /> }
+                    if let Some(v) = &s.banner { <ViolationBanner violation={v.clone()} /> }
+                    <div class={spot_class}>
+                        <Cluster view={s.view.clone()} {protocol} vtime={s.vtime} selected_node={s.selected_node}
+                            selected_msg={s.selected_msg} highlight={highlight.clone()} />
+                    </div>
+                    <Controls playing={s.playing} speed={s.speed} position={s.position} events_len={s.events_len}
+                        vtime={s.vtime} marks={s.marks.clone()} />
+                    { narration_html }
+                    <footer class="foot">{text::TRACE_HASH}{" "}<code data-trace-hash={hash.clone()}>{hash}</code></footer>
+                </div>
+            </ContextProvider<crate::components::Dispatch>>
+        };
+    }
 
     html! {
         <ContextProvider<crate::components::Dispatch> context={dispatcher.clone()}>
@@ -101,32 +149,23 @@ pub fn App() -> Html {
                     </div>
                     <nav class="top-actions">
                         <button data-control="new" onclick={open_setup}>{text::NEW_SCENARIO}</button>
+                        <button data-control="library" onclick={open_library}>{text::LIBRARY}</button>
+                        <OpenFile />
                         <button data-control="share" onclick={share}>{text::SHARE}</button>
                         <button data-control="help" title={text::HELP_TITLE} onclick={help}>{text::HELP}</button>
                     </nav>
                 </header>
-                if let Some((link, copied)) = &*share_link {
-                    <div class="share-box">
-                        <label>
-                            <span>{text::SHARE_LINK}{" · "}{if *copied { text::COPIED } else { text::COPY_BY_HAND }}</span>
-                            <input type="text" readonly=true data-share-link="" value={link.clone()} />
-                        </label>
-                    </div>
-                }
                 if let Some(n) = &s.notice { <NoticeBar notice={n.clone()} /> }
                 if let Some(v) = &s.banner { <ViolationBanner violation={v.clone()} /> }
                 <main class="layout">
                     <div class="stage">
-                        <Cluster view={s.view.clone()} {protocol} vtime={s.vtime} selected_node={s.selected_node}
-                            selected_msg={s.selected_msg} highlight={highlight.clone()} />
+                        <div class={spot_class}>
+                            <Cluster view={s.view.clone()} {protocol} vtime={s.vtime} selected_node={s.selected_node}
+                                selected_msg={s.selected_msg} highlight={highlight.clone()} />
+                        </div>
                         <Controls playing={s.playing} speed={s.speed} position={s.position} events_len={s.events_len}
                             vtime={s.vtime} marks={s.marks.clone()} />
-                        if let Some((i, total, note)) = narration {
-                            <section class="panel narration" aria-label={text::NARRATION} data-narration={i.to_string()}>
-                                <p class="step">{text::NARRATION}{" · "}{text::narration_step(i, total)}</p>
-                                <p>{note}</p>
-                            </section>
-                        }
+                        { narration_html }
                         <Legend {protocol} />
                     </div>
                     <div class="side">
@@ -139,35 +178,13 @@ pub fn App() -> Html {
                         <EventList sim={s.sim.clone()} version={s.version} position={s.position} />
                     </div>
                 </main>
+                <footer class="foot">{text::TRACE_HASH}{" "}<code data-trace-hash={hash.clone()}>{hash}</code></footer>
                 if s.setup { <SetupDialog /> }
                 if s.help { <HelpOverlay /> }
+                if *share_open { <ShareDialog sim={s.sim.clone()} page={page_base()} on_close={toggle(&share_open, false)} /> }
+                if *library_open { <Library on_close={toggle(&library_open, false)} /> }
+                if *dragging { <div class="drop-hint" aria-hidden="true">{text::DROP_HERE}</div> }
             </div>
         </ContextProvider<crate::components::Dispatch>>
     }
-}
-
-/// The page's address without its fragment.
-fn page_url() -> String {
-    web_sys::window()
-        .map(|w| {
-            let l = w.location();
-            l.origin().unwrap_or_default() + &l.pathname().unwrap_or_default() + &l.search().unwrap_or_default()
-        })
-        .unwrap_or_default()
-}
-
-/// Starts copying to the clipboard; false when there is no clipboard. A
-/// refusal (no permission) is caught, so it never reaches the console.
-fn copy_to_clipboard(s: &str) -> bool {
-    let Some(w) = web_sys::window() else { return false };
-    let nav = w.navigator();
-    let has = js_sys::Reflect::get(&nav, &"clipboard".into()).is_ok_and(|c| !c.is_undefined());
-    if !has {
-        return false;
-    }
-    let promise = nav.clipboard().write_text(s);
-    let ignore = Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(|_| {});
-    let _ = promise.catch(&ignore);
-    ignore.forget();
-    true
 }

@@ -4,8 +4,10 @@
 pub mod adapter;
 pub mod app;
 pub mod components;
+pub mod history;
 pub mod hooks;
 pub mod model;
+pub mod session;
 pub mod store;
 pub mod text;
 

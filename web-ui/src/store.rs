@@ -16,7 +16,7 @@ use protocol_core::{AnySim, ClusterView, Scenario};
 use yew::Reducible;
 
 use crate::model::{self, Mark};
-use crate::text;
+use crate::{session, text};
 
 /// A notice shown above the cluster (errors from links or actions).
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +33,15 @@ impl PartialEq for SimHandle {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
+}
+
+/// A guided tour through a scenario's notes (issue 7): the event each note
+/// is shown at, the note shown, and the event being played towards.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tour {
+    pub points: Rc<Vec<usize>>,
+    pub at: usize,
+    pub target: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -58,6 +67,15 @@ pub enum Action {
     SetSetup(bool),
     /// Escape: close what is open, else clear the selection.
     Escape,
+    /// Show a notice (a file that could not be opened...).
+    Notify(Notice),
+    /// Open a share link from browser history (no new history entry).
+    OpenLink(String),
+    /// Guided tour: start at the first note, go to the next or previous, leave.
+    TourStart,
+    TourNext,
+    TourBack,
+    TourExit,
 }
 
 #[derive(Clone)]
@@ -81,6 +99,12 @@ pub struct Store {
     pub banner: Option<Violation>,
     pub help: bool,
     pub setup: bool,
+    /// The guided tour, when one is running.
+    pub tour: Option<Tour>,
+    /// Bumped when another scenario is opened; `nav_push` says whether that
+    /// makes a new browser history entry.
+    pub nav: u64,
+    pub nav_push: bool,
 }
 
 impl Store {
@@ -114,9 +138,40 @@ impl Store {
             Ok(s) => Store::new(s, None),
             Err(e) => {
                 let mut s = Store::from_sim(default_sim());
-                s.notice = Some(Notice { text: text::bad_link(&e.reason), error: true });
+                let reason = if e.field == "link" { e.reason } else { text::bad_link_field(&e.field, &e.reason) };
+                s.notice = Some(Notice { text: text::bad_link(&reason), error: true });
                 s
             }
+        }
+    }
+
+    /// The store for a page fragment: a share link (`#s=1.…`), a preset
+    /// (`#preset=raft/figure8`, with its tour), or the default scenario.
+    pub fn from_hash(hash: &str) -> Store {
+        match session::start_from_hash(hash) {
+            session::Start::Link(link) => Store::from_link(&link),
+            session::Start::Preset(id) => match session::preset_scenario(&id) {
+                Ok(scenario) => {
+                    let mut s = Store::new(scenario, None);
+                    s.start_tour();
+                    s
+                }
+                Err(reason) => {
+                    let mut s = Store::from_sim(default_sim());
+                    s.notice = Some(Notice { text: text::bad_link(&reason), error: true });
+                    s
+                }
+            },
+            session::Start::Default => Store::default_playing(),
+        }
+    }
+
+    /// Starts the guided tour at the first note (nothing without notes).
+    pub fn start_tour(&mut self) {
+        let points = session::note_points(self.sim().scenario());
+        if let Some(&first) = points.first() {
+            self.seek_to(first);
+            self.tour = Some(Tour { points: Rc::new(points), at: 0, target: None });
         }
     }
 
@@ -141,6 +196,9 @@ impl Store {
             banner: None,
             help: false,
             setup: false,
+            tour: None,
+            nav: 0,
+            nav_push: false,
         };
         store.refresh();
         store
@@ -219,6 +277,55 @@ impl Store {
     pub fn requests_so_far(&self) -> usize {
         self.sim().scenario().script.iter().filter(|a| matches!(a, scenario::Action::Request { .. })).count()
     }
+
+    /// Pauses at event `n` (tours).
+    fn seek_to(&mut self, n: usize) {
+        self.playing = false;
+        self.banner = None;
+        self.sim.0.borrow_mut().seek(n);
+        self.refresh();
+    }
+
+    /// Tour: after a manual move, show the note of the event shown.
+    fn tour_sync(&mut self) {
+        let position = self.position;
+        if let Some(t) = self.tour.as_mut() {
+            t.target = None;
+            t.at = session::note_at(&t.points, position);
+        }
+    }
+
+    /// Tour: playing stops at the next note's event.
+    fn tour_aim(&mut self) {
+        let (playing, position) = (self.playing, self.position);
+        if let Some(t) = self.tour.as_mut() {
+            t.target = if playing { t.points.iter().copied().find(|&p| p > position) } else { None };
+        }
+    }
+
+    /// Tour: arrived at (or past) the target: pause exactly there.
+    fn tour_arrive(&mut self) {
+        let Some(t) = self.tour.as_ref() else { return };
+        match t.target {
+            Some(target) if self.position >= target => {
+                if self.position > target {
+                    self.seek_to(target);
+                }
+                self.playing = false;
+                self.vtime = self.view.time as f64;
+                if let Some(t) = self.tour.as_mut() {
+                    t.target = None;
+                    t.at = (t.at + 1..t.points.len()).find(|&i| t.points[i] == target).unwrap_or(t.at);
+                }
+            }
+            Some(_) if !self.playing => {
+                if let Some(t) = self.tour.as_mut() {
+                    t.target = None;
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 fn default_sim() -> AnySim {
@@ -246,6 +353,7 @@ impl Reducible for Store {
                 }
                 s.after_stop(stop);
                 s.vtime = if s.playing { target } else { s.sim().now() as f64 };
+                s.tour_arrive();
             }
             Action::TogglePlay => {
                 s.playing = !s.playing;
@@ -253,6 +361,7 @@ impl Reducible for Store {
                     s.banner = None;
                     s.notice = None;
                 }
+                s.tour_aim();
             }
             Action::Pause => s.playing = false,
             Action::StepForward => {
@@ -263,6 +372,7 @@ impl Reducible for Store {
                 if !moved {
                     s.notice = Some(Notice { text: text::NOTHING_TO_DO.to_string(), error: false });
                 }
+                s.tour_sync();
             }
             Action::StepBack => {
                 s.playing = false;
@@ -270,12 +380,14 @@ impl Reducible for Store {
                 s.sim.0.borrow_mut().seek(p);
                 s.banner = None;
                 s.refresh();
+                s.tour_sync();
             }
             Action::Seek(n) => {
                 s.playing = false;
                 s.sim.0.borrow_mut().seek(n);
                 s.banner = None;
                 s.refresh();
+                s.tour_sync();
             }
             Action::SetSpeed(x) => s.speed = x.clamp(0.1, 10.0),
             Action::SelectNode(n) => {
@@ -290,6 +402,8 @@ impl Reducible for Store {
                 }
             }
             Action::Intervene(a) => {
+                // Acting forks the run: the tour's script is no longer the one played.
+                s.tour = None;
                 let result = s.sim.0.borrow_mut().intervene(a);
                 s.refresh();
                 match result {
@@ -307,8 +421,52 @@ impl Reducible for Store {
                 let mut n = Store::new(*scenario, None);
                 n.speed = s.speed;
                 n.playing = n.notice.is_none();
+                n.nav = s.nav + 1;
+                n.nav_push = true;
                 return Rc::new(n);
             }
+            Action::OpenLink(hash) => {
+                let mut n = Store::from_hash(&hash);
+                n.speed = s.speed;
+                n.playing = false;
+                n.nav = s.nav + 1;
+                return Rc::new(n);
+            }
+            Action::Notify(n) => s.notice = Some(n),
+            Action::TourStart => s.start_tour(),
+            Action::TourNext => {
+                let Some(t) = s.tour.clone() else { return self };
+                if let Some(target) = t.target {
+                    // Already playing towards the next note: skip there.
+                    s.seek_to(target);
+                } else if let Some(&next) = t.points.get(t.at + 1) {
+                    if next <= s.position {
+                        if next < s.position {
+                            s.seek_to(next);
+                        }
+                        if let Some(t) = s.tour.as_mut() {
+                            t.at += 1;
+                        }
+                    } else {
+                        if let Some(t) = s.tour.as_mut() {
+                            t.target = Some(next);
+                        }
+                        s.playing = true;
+                        s.banner = None;
+                        s.notice = None;
+                    }
+                }
+                s.tour_arrive();
+            }
+            Action::TourBack => {
+                let Some(t) = s.tour.as_mut() else { return self };
+                if t.target.take().is_none() {
+                    t.at = t.at.saturating_sub(1);
+                }
+                let p = t.points[t.at];
+                s.seek_to(p);
+            }
+            Action::TourExit => s.tour = None,
             Action::DismissNotice => s.notice = None,
             Action::DismissBanner => s.banner = None,
             Action::ToggleHelp => s.help = !s.help,
@@ -411,6 +569,59 @@ mod tests {
         let t = Store::from_link(&link);
         assert!(t.notice.is_none());
         assert_eq!(signature(&t), signature(&s));
+    }
+
+    #[test]
+    fn a_tour_pauses_at_each_note_and_goes_back() {
+        let mut s = Rc::new(Store::from_hash("#preset=raft/figure8"));
+        let t = s.tour.clone().expect("figure 8 has a tour");
+        let n = t.points.len();
+        assert!(n >= 5);
+        assert_eq!((t.at, s.position), (0, t.points[0]));
+        s = s.reduce(Action::SetSpeed(10.0));
+        // Next plays to the next note and pauses there.
+        s = s.reduce(Action::TourNext);
+        assert!(s.playing);
+        for _ in 0..20_000 {
+            if !s.playing {
+                break;
+            }
+            s = s.reduce(Action::Tick(16.0));
+        }
+        assert!(!s.playing);
+        let t = s.tour.clone().unwrap();
+        assert_eq!((t.at, s.position), (1, t.points[1]));
+        // A second Next while playing skips straight to the note.
+        s = s.reduce(Action::TourNext);
+        s = s.reduce(Action::TourNext);
+        let t = s.tour.clone().unwrap();
+        assert_eq!((t.at, s.position, s.playing), (2, t.points[2], false));
+        for _ in 0..2 * n {
+            s = s.reduce(Action::TourNext);
+            s = s.reduce(Action::TourNext);
+        }
+        let t = s.tour.clone().unwrap();
+        assert_eq!((t.at, s.position), (n - 1, t.points[n - 1]));
+        s = s.reduce(Action::TourBack);
+        let t = s.tour.clone().unwrap();
+        assert_eq!((t.at, s.position), (n - 2, t.points[n - 2]));
+        let (i, _, _) = s.narration().unwrap();
+        assert_eq!(i, n - 2, "the narration agrees with the tour");
+    }
+
+    #[test]
+    fn bad_hashes_load_the_default_and_say_why() {
+        let s = Store::from_hash("#preset=nope");
+        assert!(s.notice.as_ref().is_some_and(|n| n.error && n.text.contains("nope")));
+        let bad = protocol_core::scenario::link::encode(&{
+            let mut x = presets::default_scenario();
+            x.nodes = 12;
+            x.notes.clear();
+            x
+        });
+        let s = Store::from_hash(&format!("#s={bad}"));
+        assert!(s.notice.as_ref().is_some_and(|n| n.text.contains("nodes")), "{:?}", s.notice);
+        assert_eq!(s.view.nodes.len(), 5);
     }
 
     #[test]

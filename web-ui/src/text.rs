@@ -297,3 +297,63 @@ pub const HELP_TEXT: &[&str] = &[
     "The timeline records everything: step back, drag the scrubber, or click an event to go back. Acting in the past forks a new history from there.",
     "Invariants are checked after every event. A violation pauses the run and names the rule, the event and the servers.",
 ];
+
+// --- share dialog, files, library, tours, embed (issue 7) --------------------
+pub const SHARE_TITLE: &str = "Share this run";
+pub const SHARE_INTRO: &str = "The link holds the whole run: settings, every action, and the event you are looking at. Opening it replays exactly this.";
+pub const COPY: &str = "Copy";
+pub const TRACE_HASH: &str = "Trace hash";
+pub const TRACE_HASH_HINT: &str = "the same run gives the same hash (quorumscope check prints it too)";
+pub const EMBED_TITLE: &str = "Embed in a page";
+pub const EMBED_HINT: &str =
+    "Paste this into a course page or blog post: it shows only the cluster, the controls and the narration.";
+pub const EXPORT: &str = "Download";
+pub const EXPORT_SCENARIO: &str = "Scenario (JSON)";
+pub const EXPORT_SCENARIO_TITLE: &str = "The scenario file: open it here again, or run it with `quorumscope check`";
+pub const EXPORT_TRACE: &str = "Trace (JSON)";
+pub const EXPORT_TRACE_TITLE: &str = "Every event up to the one shown, with the protocol's explanations";
+pub const OPEN_FILE: &str = "Open file…";
+pub const OPEN_FILE_TITLE: &str = "Open a scenario file (.json); you can also drop one on the page";
+pub const DROP_HERE: &str = "Drop a scenario file to open it";
+pub const LIBRARY: &str = "Library";
+pub const LIBRARY_TITLE: &str = "Preset library";
+pub const LIBRARY_INTRO: &str =
+    "Ready-made scenarios, grouped by protocol and lesson. Those with a tour pause at each step and explain it.";
+pub const SHOWS_BUG: &str = "shows a bug";
+pub const HAS_TOUR: &str = "tour";
+pub const TOUR: &str = "Guided tour";
+pub const TOUR_START: &str = "Start the tour";
+pub const TOUR_NEXT: &str = "Next";
+pub const TOUR_BACK: &str = "Back";
+pub const TOUR_EXIT: &str = "End tour";
+pub const TOUR_DONE: &str = "End of the tour: play on, or change something and see what happens.";
+pub const TOUR_MOVING: &str = "playing to the next step…";
+pub const OPEN_FULL: &str = "Open in QuorumScope";
+
+pub fn link_size(bytes: usize) -> String {
+    format!("{bytes} characters")
+}
+
+pub fn lesson_heading(protocol: &str, lesson: &str) -> String {
+    format!("{protocol} · {lesson}")
+}
+
+pub fn bad_link_field(field: &str, reason: &str) -> String {
+    format!("the scenario in it is not valid ({field}: {reason})")
+}
+
+pub fn bad_file(name: &str, reason: &str) -> String {
+    format!("The file {name:?} could not be opened: {reason}. Your current run is unchanged.")
+}
+
+pub fn file_too_big(bytes: usize, max: usize) -> String {
+    format!("it is {bytes} bytes; scenario files above {max} bytes are refused")
+}
+
+pub fn unknown_preset(id: &str) -> String {
+    format!("there is no preset called {id:?}")
+}
+
+pub fn opened_file(name: &str) -> String {
+    format!("Opened {name:?}.")
+}

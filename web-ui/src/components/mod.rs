@@ -4,10 +4,14 @@
 pub mod cluster;
 pub mod controls;
 pub mod events;
+pub mod files;
 pub mod inspector;
+pub mod library;
 pub mod log_view;
 pub mod network;
 pub mod overlays;
+pub mod share;
+pub mod tour;
 
 use yew::prelude::*;
 

@@ -1,0 +1,103 @@
+//! The preset library: every preset, grouped by protocol and lesson, with
+//! its title, one-line description, and whether it shows a bug. Opening one
+//! starts it (with its guided tour when it has notes).
+
+use protocol_core::ProtocolId;
+use protocol_core::scenario::presets::{PRESETS, Preset};
+use yew::prelude::*;
+
+use crate::adapter;
+use crate::components::use_dispatch;
+use crate::store::Action;
+use crate::text;
+
+#[derive(Properties, PartialEq)]
+pub struct LibraryProps {
+    pub on_close: Callback<()>,
+}
+
+/// Lessons of a protocol in the order their first preset appears.
+fn lessons(protocol: ProtocolId) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for p in PRESETS.iter().filter(|p| p.protocol == protocol) {
+        if !out.contains(&p.lesson) {
+            out.push(p.lesson);
+        }
+    }
+    out
+}
+
+#[component]
+pub fn Library(p: &LibraryProps) -> Html {
+    let d = use_dispatch();
+    let focus = crate::components::share::use_focus_on_open();
+    let entry = |preset: &'static Preset| {
+        let s = preset.scenario();
+        let tour = !s.notes.is_empty();
+        let onclick = {
+            let d = d.clone();
+            let close = p.on_close.clone();
+            Callback::from(move |_| {
+                d.dispatch(Action::Load(Box::new(preset.scenario())));
+                if tour {
+                    d.dispatch(Action::TourStart);
+                }
+                close.emit(());
+            })
+        };
+        html! {
+            <li>
+                <button type="button" class="preset" data-preset={preset.id} {onclick}>
+                    <span class="preset-title">{s.title.clone()}</span>
+                    if preset.shows_bug() {
+                        <span class="bug-tag" data-bug="">{text::SHOWS_BUG}</span>
+                    }
+                    if tour { <span class="tag">{text::HAS_TOUR}</span> }
+                    <span class="preset-desc">{s.description.clone()}</span>
+                </button>
+            </li>
+        }
+    };
+    let groups = ProtocolId::ALL.iter().filter(|pr| adapter::available(**pr)).map(|&pr| {
+        let name = text::protocol_name(pr.id());
+        let sections = lessons(pr).into_iter().map(|lesson| {
+            let items = PRESETS.iter().filter(|x| x.protocol == pr && x.lesson == lesson).map(entry);
+            html! {
+                <section class="lesson" data-lesson={lesson}>
+                    <h4>{text::lesson_heading(name, lesson)}</h4>
+                    <ul>{ for items }</ul>
+                </section>
+            }
+        });
+        html! {
+            <section class="protocol-group" data-protocol={pr.id()}>
+                <h3>{name}</h3>
+                { for sections }
+            </section>
+        }
+    });
+    let close = {
+        let c = p.on_close.clone();
+        Callback::from(move |_| c.emit(()))
+    };
+    let onkeydown = {
+        let c = p.on_close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                c.emit(());
+            }
+        })
+    };
+    html! {
+        <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="library-title" data-library="open" {onkeydown}>
+            <div class="dialog library" tabindex="-1" ref={focus}>
+                <h2 id="library-title">{text::LIBRARY_TITLE}</h2>
+                <p class="hint">{text::LIBRARY_INTRO}</p>
+                { for groups }
+                <div class="actions">
+                    <button type="button" class="primary" data-library="close" onclick={close}>{text::CLOSE}</button>
+                </div>
+            </div>
+        </div>
+    }
+}

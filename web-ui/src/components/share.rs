@@ -1,0 +1,162 @@
+//! The Share dialog: the link to this exact run (the whole scenario and the
+//! event shown), its trace hash, an `<iframe>` snippet for embedding, and
+//! downloads of the scenario and the trace.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
+use yew::prelude::*;
+
+use crate::components::files::download;
+use crate::session;
+use crate::store::SimHandle;
+use crate::text;
+
+#[derive(Properties, PartialEq)]
+pub struct ShareProps {
+    pub sim: SimHandle,
+    /// The page address without query or fragment.
+    pub page: AttrValue,
+    pub on_close: Callback<()>,
+}
+
+#[component]
+pub fn ShareDialog(p: &ShareProps) -> Html {
+    let (payload, hash, title, position) = {
+        let sim = p.sim.0.borrow();
+        let mut s = sim.scenario().clone();
+        s.cursor = Some(sim.position());
+        let payload = protocol_core::scenario::link::encode(&s);
+        (payload, session::hash_hex(sim.trace_hash()), s.title.clone(), sim.position())
+    };
+    let link = format!("{}#s={payload}", p.page);
+    let snippet = session::embed_snippet(&p.page, &payload, &title);
+    let copied = use_state(|| None::<&'static str>);
+    let focus = use_focus_on_open();
+    let copy = |what: &'static str, value: String| {
+        let copied = copied.clone();
+        Callback::from(move |_| {
+            if copy_to_clipboard(&value) {
+                copied.set(Some(what));
+            }
+        })
+    };
+    let export_scenario = {
+        let sim = p.sim.clone();
+        Callback::from(move |_| {
+            let sim = sim.0.borrow();
+            download(
+                &session::file_name(&sim.scenario().title, ".json"),
+                "application/json",
+                &session::scenario_file(&sim),
+            );
+        })
+    };
+    let export_trace = {
+        let sim = p.sim.clone();
+        Callback::from(move |_| {
+            let sim = sim.0.borrow();
+            download(
+                &session::file_name(&sim.scenario().title, ".trace.json"),
+                "application/json",
+                &session::trace_file(&sim),
+            );
+        })
+    };
+    let close = {
+        let c = p.on_close.clone();
+        Callback::from(move |_| c.emit(()))
+    };
+    let onkeydown = {
+        let c = p.on_close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                c.emit(());
+            }
+        })
+    };
+    let select_all = Callback::from(|e: FocusEvent| {
+        if let Some(t) = e.target() {
+            if let Some(i) = t.dyn_ref::<web_sys::HtmlInputElement>() {
+                i.select();
+            } else if let Some(a) = t.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                a.select();
+            }
+        }
+    });
+    let note = |what: &'static str| if *copied == Some(what) { text::COPIED } else { "" };
+    html! {
+        <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="share-title" data-share="open" {onkeydown}>
+            <div class="dialog share">
+                <h2 id="share-title">{text::SHARE_TITLE}</h2>
+                <p class="hint">{text::SHARE_INTRO}</p>
+                <label class="field">
+                    <span>{text::SHARE_LINK}{" · "}{text::link_size(link.len())}</span>
+                    <span class="copy-row">
+                        <input type="text" readonly=true data-share-link="" value={link.clone()} onfocus={select_all.clone()}
+                            ref={focus.clone()} />
+                        <button type="button" data-copy="link" onclick={copy("link", link.clone())}>{text::COPY}</button>
+                    </span>
+                    <small class="copied" aria-live="polite">{note("link")}</small>
+                </label>
+                <p class="trace-hash">
+                    {text::TRACE_HASH}{": "}<code data-trace-hash={hash.clone()}>{hash.clone()}</code>
+                    {" · event "}{position}
+                    <br /><small>{text::TRACE_HASH_HINT}</small>
+                </p>
+                <label class="field">
+                    <span>{text::EMBED_TITLE}</span>
+                    <textarea readonly=true rows="3" data-embed-snippet="" value={snippet.clone()} onfocus={select_all} />
+                    <small>{text::EMBED_HINT}</small>
+                    <span class="copy-row">
+                        <button type="button" data-copy="embed" onclick={copy("embed", snippet)}>{text::COPY}</button>
+                        <small class="copied" aria-live="polite">{note("embed")}</small>
+                    </span>
+                </label>
+                <div class="actions">
+                    <span class="label">{text::EXPORT}{":"}</span>
+                    <button type="button" data-export="scenario" title={text::EXPORT_SCENARIO_TITLE} onclick={export_scenario}>
+                        {text::EXPORT_SCENARIO}
+                    </button>
+                    <button type="button" data-export="trace" title={text::EXPORT_TRACE_TITLE} onclick={export_trace}>
+                        {text::EXPORT_TRACE}
+                    </button>
+                </div>
+                <div class="actions">
+                    <button type="button" class="primary" data-share="close" onclick={close}>{text::CLOSE}</button>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// Starts copying to the clipboard; false when there is no clipboard. A
+/// refusal (no permission) is caught, so it never reaches the console.
+pub fn copy_to_clipboard(s: &str) -> bool {
+    let Some(w) = web_sys::window() else { return false };
+    let nav = w.navigator();
+    let has = js_sys::Reflect::get(&nav, &"clipboard".into()).is_ok_and(|c| !c.is_undefined());
+    if !has {
+        return false;
+    }
+    let promise = nav.clipboard().write_text(s);
+    let ignore = Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(|_| {});
+    let _ = promise.catch(&ignore);
+    ignore.forget();
+    true
+}
+
+/// A ref whose element gets the focus when the dialog opens (so Escape and
+/// Tab work inside it).
+#[hook]
+pub fn use_focus_on_open() -> NodeRef {
+    let r = use_node_ref();
+    {
+        let r = r.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = r.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+    r
+}
