@@ -13,6 +13,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, ScenarioError> {
     let mut seeds = 1000u64;
     let mut page = super::PAGE.to_string();
     let mut hit_rate = false;
+    let mut exhaustive: Option<usize> = None;
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         let mut value = || it.next().cloned().ok_or_else(|| ScenarioError::new(flag.clone(), "needs a value"));
@@ -30,12 +31,16 @@ pub fn run(args: &[String]) -> Result<ExitCode, ScenarioError> {
             "--steps" => config.steps = number("--steps", &value()?)?,
             "--page" => page = value()?,
             "--hit-rate" => hit_rate = true,
+            "--exhaustive" => exhaustive = Some(number("--exhaustive", &value()?)?),
             other => return Err(ScenarioError::new(other, "unknown flag (see quorumscope --help)")),
         }
     }
     config.protocol = protocol.ok_or_else(|| ScenarioError::new("--protocol", "is required"))?;
     if hit_rate {
         return measure_hit_rate(&config, seeds);
+    }
+    if let Some(depth) = exhaustive {
+        return search_exhaustively(&config, depth, &page);
     }
     let start = Instant::now();
     let mut last_print = Instant::now();
@@ -103,4 +108,26 @@ fn measure_hit_rate(config: &Config, seeds: u64) -> Result<ExitCode, ScenarioErr
         })
     );
     Ok(if hits > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Bounded breadth-first search over every event order (explore::exhaustive).
+fn search_exhaustively(config: &Config, depth: usize, page: &str) -> Result<ExitCode, ScenarioError> {
+    let start = Instant::now();
+    let result = explore::exhaustive(config, depth, 2, 1, 2_000_000)?;
+    eprintln!("explore: {} states to depth {} in {:.1} s", result.states, result.depth, start.elapsed().as_secs_f64());
+    let mut out = serde_json::json!({
+        "protocol": config.protocol,
+        "exhaustive": { "depth": result.depth, "states": result.states },
+        "violations": [],
+    });
+    let Some((violation, scenario)) = result.found else {
+        println!("{}", serde_json::to_string_pretty(&out).expect("json"));
+        return Ok(ExitCode::SUCCESS);
+    };
+    eprintln!("explore: {} violated after {} actions (a shortest path)", violation.invariant, scenario.script.len());
+    out["violations"] = serde_json::json!([violation]);
+    out["link"] = link::link(page, &scenario).into();
+    out["scenario"] = serde_json::to_value(&scenario).expect("scenarios serialize");
+    println!("{}", serde_json::to_string_pretty(&out).expect("json"));
+    Ok(ExitCode::from(1))
 }

@@ -28,6 +28,9 @@ EXPLORE FLAGS:
   --page URL       the page the printed link points at
   --hit-rate       run every seed without stopping and report how many
                    find a violation (measures the generator)
+  --exhaustive D   instead of random runs, try every order of events up to
+                   depth D (manual delivery and timers; at most 2 client
+                   requests and 1 crashed node at a time); use --nodes 3
 
 EXIT STATUS:
   0  no invariant violated

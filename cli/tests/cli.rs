@@ -100,3 +100,23 @@ fn explore_on_the_correct_protocol_exits_0() {
     let out = quorumscope(&["explore", "--protocol", "zab"], None);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn exhaustive_search_proves_a_small_depth_and_finds_a_shortest_counterexample() {
+    let ok = quorumscope(&["explore", "--protocol", "raft", "--nodes", "3", "--exhaustive", "6"], None);
+    assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stderr));
+    let report = json(&ok);
+    assert_eq!(report["exhaustive"]["depth"], 6);
+    assert!(report["exhaustive"]["states"].as_u64().unwrap() > 1000);
+    let bug = quorumscope(
+        &["explore", "--protocol", "raft", "--nodes", "3", "--variant", "vote_not_persisted", "--exhaustive", "8"],
+        None,
+    );
+    assert_eq!(bug.status.code(), Some(1));
+    let found = json(&bug);
+    assert_eq!(found["violations"][0]["invariant"], "ElectionSafety");
+    // Breadth-first: no shorter path exists, and this one replays.
+    assert_eq!(found["scenario"]["script"].as_array().unwrap().len(), 8);
+    let replay = json(&quorumscope(&["check", found["link"].as_str().unwrap()], None));
+    assert_eq!(replay["violations"][0]["invariant"], "ElectionSafety");
+}

@@ -393,3 +393,90 @@ pub fn search(
     }
     Ok(None)
 }
+
+/// What a bounded exhaustive search found.
+#[derive(Clone, Debug)]
+pub struct Exhaustive {
+    /// Distinct states explored.
+    pub states: usize,
+    /// The depth every path was explored to (less than asked if the state
+    /// budget ran out first).
+    pub depth: usize,
+    /// The first violation found, on a shortest path, as a scenario.
+    pub found: Option<(Violation, Scenario)>,
+}
+
+/// Breadth-first search over every order of events in a small cluster with
+/// manual delivery and manual timers (as in the Stateright explorer): from
+/// each state, deliver any message in flight, fire any live node's timer,
+/// send a client request to the leader (at most `requests` in all), crash a
+/// node (at most `crashes` at once) or restart one. States are deduplicated
+/// by fingerprint. Stops at the first violation (a shortest one, since the
+/// search is breadth-first), at `depth`, or after `max_states` states.
+pub fn exhaustive(
+    config: &Config,
+    depth: usize,
+    requests: u32,
+    crashes: usize,
+    max_states: usize,
+) -> Result<Exhaustive, ScenarioError> {
+    let mut base = Scenario::new(config.protocol);
+    base.nodes = config.nodes;
+    base.variant = config.variants.clone();
+    base.options = config.options.clone();
+    base.auto = crate::scenario::Auto { deliver: false, timers: false };
+    let root = crate::anysim::simulation(&base)?;
+    // Each state: its simulation, the actions that led there, requests used.
+    let mut frontier: Vec<(Box<dyn crate::sim::DynSim>, Vec<Action>, u32)> = vec![(root, Vec::new(), 0)];
+    let mut seen = std::collections::HashSet::new();
+    seen.insert(frontier[0].0.fingerprint());
+    let mut reached = 0;
+    while reached < depth && !frontier.is_empty() {
+        let mut next = Vec::new();
+        for (sim, path, used) in &frontier {
+            let roles = sim.roles();
+            let crashed = roles.iter().filter(|r| r.is_none()).count();
+            let mut moves: Vec<Action> = sim.envelopes().iter().map(|m| Action::Deliver(Matcher::id(m.id))).collect();
+            for (i, role) in roles.iter().enumerate() {
+                let node = i as NodeId + 1;
+                match role {
+                    Some(r) => {
+                        moves.push(Action::Timeout { node });
+                        if *r == RoleKind::Leader && *used < requests {
+                            moves.push(Action::Request { node, value: format!("v{}", used + 1) });
+                        }
+                        if crashed < crashes {
+                            moves.push(Action::Crash { node });
+                        }
+                    }
+                    None => moves.push(Action::Restart { node, amnesia: false }),
+                }
+            }
+            for action in moves {
+                let mut child = sim.boxed_clone();
+                let Ok(event) = child.apply(&action) else { continue };
+                let mut child_path = path.clone();
+                child_path.push(action.clone());
+                if let Some(v) = event.violations.first() {
+                    let mut scenario = base.clone();
+                    scenario.script = child_path;
+                    return Ok(Exhaustive {
+                        states: seen.len(),
+                        depth: reached + 1,
+                        found: Some((v.clone(), scenario)),
+                    });
+                }
+                if seen.insert(child.fingerprint()) {
+                    let used = used + u32::from(matches!(action, Action::Request { .. }));
+                    next.push((child, child_path, used));
+                }
+                if seen.len() >= max_states {
+                    return Ok(Exhaustive { states: seen.len(), depth: reached, found: None });
+                }
+            }
+        }
+        frontier = next;
+        reached += 1;
+    }
+    Ok(Exhaustive { states: seen.len(), depth: reached, found: None })
+}

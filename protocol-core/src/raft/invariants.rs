@@ -53,6 +53,9 @@ pub struct RaftChecker {
     leaders: BTreeMap<u64, NodeId>,
     mirrors: Vec<Mirror>,
     history: CommitHistory<Entry>,
+    /// The term in which each index was first committed (by index): Leader
+    /// Completeness is about the leaders of later terms only.
+    commit_terms: ChunkedVec<u64>,
 }
 
 impl Checker<Raft> for RaftChecker {
@@ -94,6 +97,12 @@ impl RaftChecker {
         let upto = node.commit_index.min(node.last_log_index());
         for index in mirror.checked + 1..=upto {
             let entry = &node.log[index as usize - 1];
+            if self.history.committed_at(index).is_none() {
+                while self.commit_terms.len() <= index as usize {
+                    self.commit_terms.push(0);
+                }
+                self.commit_terms.set(index as usize, node.current_term);
+            }
             if let Some((first, other)) = self.history.observe(node.id, index, entry) {
                 out.push(ctx.violation(
                     "StateMachineSafety",
@@ -137,11 +146,15 @@ impl RaftChecker {
             Some(_) => {}
             None => {
                 self.leaders.insert(term, node.id);
-                // LeaderCompleteness: a newly elected leader holds every entry
-                // committed so far.
-                if let Some((index, entry)) =
-                    self.history.committed().find(|(index, entry)| node.log.get(*index as usize - 1) != Some(*entry))
-                {
+                // LeaderCompleteness: if an entry is committed in a term, the
+                // leaders of all higher terms hold it (Figure 3). A leader of
+                // an older term may still win late, with votes granted before
+                // the commit (it will be deposed).
+                let missing = self.history.committed().find(|(index, entry)| {
+                    self.commit_terms.get(*index as usize).is_some_and(|&t| t < term)
+                        && node.log.get(*index as usize - 1) != Some(*entry)
+                });
+                if let Some((index, entry)) = missing {
                     out.push(ctx.violation(
                         "LeaderCompleteness",
                         vec![node.id],

@@ -450,11 +450,19 @@ impl Raft {
             );
             false
         } else {
-            note!(
-                out,
-                "RequestVote rule 2: S{} grants its vote to S{candidate} for term {term}: its log is at least as up-to-date (§5.4.1)",
-                self.id
-            );
+            if self.is_up_to_date(last_index, last_term) {
+                note!(
+                    out,
+                    "RequestVote rule 2: S{} grants its vote to S{candidate} for term {term}: its log is at least as up-to-date (§5.4.1)",
+                    self.id
+                );
+            } else {
+                note!(
+                    out,
+                    "Bug no_up_to_date_check: S{} grants its vote to S{candidate} for term {term} although its own log is more up-to-date (§5.4.1)",
+                    self.id
+                );
+            }
             self.voted_for = Some(candidate);
             self.reset_election_timer(out);
             true

@@ -671,6 +671,10 @@ pub trait DynSim {
     fn network_healthy(&self) -> bool;
     /// The protocol's invariant ids.
     fn invariants(&self) -> &'static [&'static str];
+    /// A hash of the state that matters for what can happen next (nodes,
+    /// disks, messages in flight by content, links), for exhaustive search:
+    /// two states with the same fingerprint are explored once.
+    fn fingerprint(&self) -> u64;
 }
 
 impl<P: Protocol> DynSim for Simulation<P> {
@@ -751,6 +755,28 @@ impl<P: Protocol> DynSim for Simulation<P> {
     }
     fn invariants(&self) -> &'static [&'static str] {
         <P::Checker as Checker<P>>::INVARIANTS
+    }
+    fn fingerprint(&self) -> u64 {
+        // Protocol states are compared through their Debug form: every field
+        // counts, which explores a few equivalent states twice but never
+        // merges two different ones.
+        let mut h = StableHasher::default();
+        for (node, slot) in self.nodes.iter().zip(&self.slots) {
+            fold(&mut h, &format!("{node:?}{:?}", slot.disk));
+        }
+        let mut messages: Vec<u64> = self
+            .flight
+            .values()
+            .map(|f| {
+                let mut m = StableHasher::default();
+                fold(&mut m, &(f.from, f.to, &f.msg));
+                std::hash::Hasher::finish(&m)
+            })
+            .collect();
+        messages.sort_unstable();
+        fold(&mut h, &messages);
+        fold(&mut h, &format!("{:?}", self.links));
+        std::hash::Hasher::finish(&h)
     }
 }
 
