@@ -188,23 +188,8 @@ impl<P: Protocol> Simulation<P> {
     pub fn n(&self) -> usize {
         self.nodes.len()
     }
-    pub fn config(&self) -> &P::Config {
-        &self.config
-    }
-    pub fn timing(&self) -> Timing {
-        self.timing
-    }
-    pub fn auto(&self) -> Auto {
-        self.auto
-    }
     pub fn stats(&self) -> Stats {
         self.stats
-    }
-    pub fn links(&self) -> &Links {
-        &self.links
-    }
-    pub fn violations(&self) -> &[Violation] {
-        &self.violations
     }
     /// Events processed so far.
     pub fn events(&self) -> usize {
@@ -251,17 +236,6 @@ impl<P: Protocol> Simulation<P> {
                 self.fire_timer(node)
             }
         })
-    }
-
-    /// Processes every automatic event due at or before `t`, then sets the
-    /// clock to `t`. Calls `each` with every event.
-    pub fn advance_to(&mut self, t: Time, mut each: impl FnMut(Event)) {
-        while self.next_event_time().is_some_and(|next| next <= t) {
-            if let Some(e) = self.step() {
-                each(e);
-            }
-        }
-        self.now = self.now.max(t);
     }
 
     /// Applies one scripted or user action (anything but `run`). Every check
