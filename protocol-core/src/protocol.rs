@@ -129,6 +129,19 @@ impl<M> Outbox<M> {
     pub fn explaining(&self) -> bool {
         self.explain
     }
+    /// The messages sent so far, with their destinations.
+    pub fn sent(&self) -> Vec<(NodeId, M)>
+    where
+        M: Clone,
+    {
+        self.effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Send { to, msg } => Some((*to, msg.clone())),
+                _ => None,
+            })
+            .collect()
+    }
     pub fn send(&mut self, to: NodeId, msg: M) {
         self.effects.push(Effect::Send { to, msg });
     }

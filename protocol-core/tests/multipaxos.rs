@@ -2,15 +2,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use protocol_core::ProtocolId;
-use protocol_core::explore::{self, Config};
+use protocol_core::explore::Config;
 use protocol_core::scenario::OptionValue;
 
-fn survives(config: &Config, first_seed: u64, seeds: u64) {
-    let found = explore::search(config, first_seed, seeds, |_, _| {}).unwrap();
-    if let Some(f) = found {
-        panic!("{} violated: {}\n{}", f.violation.invariant, f.violation.detail, f.scenario.to_json());
-    }
-}
+mod common;
+use common::survives;
 
 /// The correct protocol (majority quorums) survives 10,000 random executions
 /// with faults (crash/restart, partitions, cuts, loss, duplication, delay,

@@ -1,6 +1,9 @@
 //! Property tests over random executions from the explorer's generator.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::survives;
 use proptest::prelude::*;
 use protocol_core::explore::{self, Config};
 use protocol_core::scenario::link;
@@ -105,10 +108,7 @@ proptest! {
 #[test]
 fn correct_raft_survives_10000_random_executions() {
     let config = Config { steps: 30, ..Config::new(ProtocolId::Raft) };
-    let found = explore::search(&config, 1_000_000, 10_000, |_, _| {}).unwrap();
-    if let Some(f) = found {
-        panic!("{} violated: {}\n{}", f.violation.invariant, f.violation.detail, f.scenario.to_json());
-    }
+    survives(&config, 1_000_000, 10_000);
 }
 
 /// ... and so does Raft with PreVote, CheckQuorum and leader no-ops.
@@ -118,8 +118,5 @@ fn correct_raft_with_every_option_survives_2000_random_executions() {
     for option in protocol_core::raft::OPTIONS {
         config.options.insert(option.to_string(), protocol_core::scenario::OptionValue::Bool(true));
     }
-    let found = explore::search(&config, 2_000_000, 2_000, |_, _| {}).unwrap();
-    if let Some(f) = found {
-        panic!("{} violated: {}\n{}", f.violation.invariant, f.violation.detail, f.scenario.to_json());
-    }
+    survives(&config, 2_000_000, 2_000);
 }

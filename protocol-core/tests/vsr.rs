@@ -6,12 +6,8 @@ use protocol_core::explore::{self, Config};
 use protocol_core::scenario::presets;
 use protocol_core::{ProtocolId, check};
 
-fn survives(config: &Config, first_seed: u64, seeds: u64) {
-    let found = explore::search(config, first_seed, seeds, |_, _| {}).unwrap();
-    if let Some(f) = found {
-        panic!("{} violated: {}\n{}", f.violation.invariant, f.violation.detail, f.scenario.to_json());
-    }
-}
+mod common;
+use common::survives;
 
 /// The correct protocol survives 10,000 random executions with faults
 /// (crash/restart and so recovery, partitions, cuts, loss, duplication,

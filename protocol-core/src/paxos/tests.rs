@@ -26,16 +26,6 @@ fn out() -> Out {
     Outbox::new(true)
 }
 
-fn sent(out: &Out) -> Vec<(u8, PaxosMessage)> {
-    out.effects
-        .iter()
-        .filter_map(|e| match e {
-            Effect::Send { to, msg } => Some((*to, msg.clone())),
-            _ => None,
-        })
-        .collect()
-}
-
 fn b(round: u64, node: u8) -> Ballot {
     Ballot { round, node }
 }
@@ -78,7 +68,7 @@ fn p1a_a_timeout_starts_phase1_with_the_next_round_and_a_local_promise() {
     assert_eq!(n.role, Role::Proposer);
     assert_eq!(n.ballot, b(4, 2), "highest round seen + 1, itself");
     assert_eq!(n.promised, b(4, 2), "its own promise is local");
-    let prepares = sent(&o);
+    let prepares = o.sent();
     assert_eq!(prepares.len(), 4);
     assert!(prepares.iter().all(|(_, m)| *m == PaxosMessage::Prepare { ballot: b(4, 2) }));
 }
@@ -91,7 +81,7 @@ fn p1b_an_acceptor_promises_a_higher_ballot_and_reports_what_it_accepted() {
     n.on_message(3, PaxosMessage::Prepare { ballot: b(2, 3) }, &mut o);
     assert_eq!(n.promised, b(2, 3));
     assert_eq!(
-        sent(&o),
+        o.sent(),
         vec![(3, PaxosMessage::Promise { ballot: b(2, 3), accepted: vec![pv(b(1, 1), 1, v("x"))], decided: 0 })]
     );
 }
@@ -102,7 +92,7 @@ fn p1b_an_acceptor_nacks_a_prepare_below_its_promise() {
     n.on_message(3, PaxosMessage::Prepare { ballot: b(2, 3) }, &mut out());
     let mut o = out();
     n.on_message(1, PaxosMessage::Prepare { ballot: b(2, 1) }, &mut o);
-    assert_eq!(sent(&o), vec![(1, PaxosMessage::Nack { ballot: b(2, 1), promised: b(2, 3) })]);
+    assert_eq!(o.sent(), vec![(1, PaxosMessage::Nack { ballot: b(2, 1), promised: b(2, 3) })]);
     assert_eq!(n.promised, b(2, 3));
 }
 
@@ -129,7 +119,7 @@ fn p2a_a_new_leader_proposes_the_value_of_the_highest_ballot_reported() {
     n.on_message(2, promise(n.ballot, vec![pv(b(1, 5), 1, v("newer"))]), &mut o);
     n.on_message(3, promise(n.ballot, vec![]), &mut o);
     assert_eq!(n.role, Role::Leader);
-    let accepts: Vec<_> = sent(&o).into_iter().filter(|(_, m)| matches!(m, PaxosMessage::Accept { .. })).collect();
+    let accepts: Vec<_> = o.sent().into_iter().filter(|(_, m)| matches!(m, PaxosMessage::Accept { .. })).collect();
     assert!(
         accepts.iter().all(|(_, m)| matches!(m, PaxosMessage::Accept { slot: 1, value, .. } if *value == v("newer")))
     );
@@ -140,14 +130,15 @@ fn p2a_a_new_leader_proposes_the_value_of_the_highest_ballot_reported() {
 fn p2a_ignore_promised_values_proposes_a_noop_instead() {
     let cfg = config(&["ignore_promised_values"], &[]);
     let (n, o) = leader_with(&cfg, vec![pv(b(1, 5), 1, v("x"))]);
-    assert!(sent(&o).iter().any(|(_, m)| matches!(m, PaxosMessage::Accept { slot: 1, value: Value::Noop, .. })));
+    assert!(o.sent().iter().any(|(_, m)| matches!(m, PaxosMessage::Accept { slot: 1, value: Value::Noop, .. })));
     assert_eq!(n.accepted.get(&1), Some(&(b(1, 1), Value::Noop)));
 }
 
 #[test]
 fn a_new_leader_fills_only_gaps_below_the_highest_reported_slot_with_noops() {
     let (mut n, o) = leader_with(&config(&[], &[]), vec![pv(b(1, 5), 3, v("c"))]);
-    let proposed: Vec<(u64, Value)> = sent(&o)
+    let proposed: Vec<(u64, Value)> = o
+        .sent()
         .into_iter()
         .filter_map(|(to, m)| match m {
             PaxosMessage::Accept { slot, value, .. } if to == 2 => Some((slot, value)),
@@ -157,7 +148,7 @@ fn a_new_leader_fills_only_gaps_below_the_highest_reported_slot_with_noops() {
     assert_eq!(proposed, vec![(1, Value::Noop), (2, Value::Noop), (3, v("c"))]);
     let mut o = out();
     n.on_client_request("d", &mut o);
-    assert!(sent(&o).iter().all(|(_, m)| matches!(m, PaxosMessage::Accept { slot: 4, .. })), "slots in order");
+    assert!(o.sent().iter().all(|(_, m)| matches!(m, PaxosMessage::Accept { slot: 4, .. })), "slots in order");
 }
 
 #[test]
@@ -165,7 +156,7 @@ fn a_stable_leader_skips_phase1_for_new_requests() {
     let mut n = leader();
     let mut o = out();
     n.on_client_request("x", &mut o);
-    let msgs = sent(&o);
+    let msgs = o.sent();
     assert_eq!(msgs.len(), 4);
     assert!(msgs.iter().all(|(_, m)| *m == PaxosMessage::Accept { ballot: b(1, 1), slot: 1, value: v("x") }));
     assert_eq!(n.accepted.get(&1), Some(&(b(1, 1), v("x"))), "its own acceptance is local");
@@ -181,7 +172,7 @@ fn a_request_reaching_a_proposer_in_phase1_waits_until_phase1_ends() {
     let mut o = out();
     n.on_message(2, promise(b(1, 1), vec![]), &mut o);
     n.on_message(3, promise(b(1, 1), vec![]), &mut o);
-    assert!(sent(&o).iter().any(|(_, m)| *m == PaxosMessage::Accept { ballot: b(1, 1), slot: 1, value: v("x") }));
+    assert!(o.sent().iter().any(|(_, m)| *m == PaxosMessage::Accept { ballot: b(1, 1), slot: 1, value: v("x") }));
 }
 
 #[test]
@@ -202,10 +193,10 @@ fn p2b_an_acceptor_accepts_at_or_above_its_promise_and_nacks_below() {
     n.on_message(3, PaxosMessage::Prepare { ballot: b(2, 3) }, &mut out());
     let mut o = out();
     n.on_message(3, PaxosMessage::Accept { ballot: b(2, 3), slot: 1, value: v("x") }, &mut o);
-    assert_eq!(sent(&o), vec![(3, PaxosMessage::Accepted { ballot: b(2, 3), slot: 1, decided: 0 })]);
+    assert_eq!(o.sent(), vec![(3, PaxosMessage::Accepted { ballot: b(2, 3), slot: 1, decided: 0 })]);
     let mut o = out();
     n.on_message(1, PaxosMessage::Accept { ballot: b(1, 1), slot: 1, value: v("y") }, &mut o);
-    assert_eq!(sent(&o), vec![(1, PaxosMessage::Nack { ballot: b(1, 1), promised: b(2, 3) })]);
+    assert_eq!(o.sent(), vec![(1, PaxosMessage::Nack { ballot: b(1, 1), promised: b(2, 3) })]);
     assert_eq!(n.accepted.get(&1), Some(&(b(2, 3), v("x"))));
 
     let mut buggy = Paxos::boot(2, &config(&["accept_below_promise"], &[]), None);
@@ -225,7 +216,7 @@ fn a_value_accepted_by_a_phase2_quorum_is_chosen_decided_and_acknowledged() {
     assert_eq!(n.decided.get(&1), Some(&(1, v("x"))));
     assert_eq!(n.commit, 1);
     assert!(o.effects.contains(&Effect::Reply { value: "x".into(), outcome: ReplyOutcome::Acknowledged { index: 1 } }));
-    let decides = sent(&o).into_iter().filter(|(_, m)| matches!(m, PaxosMessage::Decide { .. })).count();
+    let decides = o.sent().into_iter().filter(|(_, m)| matches!(m, PaxosMessage::Decide { .. })).count();
     assert_eq!(decides, 4, "the learners are told");
 }
 
@@ -259,7 +250,7 @@ fn the_leader_timeout_resends_accept_for_undecided_slots_and_never_starts_a_ball
     n.on_timer(&mut o);
     assert_eq!(n.role, Role::Leader);
     assert_eq!(n.ballot, b(1, 1));
-    let msgs = sent(&o);
+    let msgs = o.sent();
     let accepts: Vec<u8> =
         msgs.iter().filter(|(_, m)| matches!(m, PaxosMessage::Accept { slot: 1, .. })).map(|(to, _)| *to).collect();
     assert_eq!(accepts, vec![3, 4, 5], "not to S2, which accepted");
@@ -298,7 +289,7 @@ fn skip_phase1_on_takeover_leads_without_any_prepare() {
     let mut o = out();
     n.on_timer(&mut o);
     assert_eq!(n.role, Role::Leader);
-    assert!(sent(&o).is_empty());
+    assert!(o.sent().is_empty());
 }
 
 #[test]

@@ -24,16 +24,6 @@ fn out() -> Out {
     Outbox::new(true)
 }
 
-fn sent(out: &Out) -> Vec<(u8, RaftMessage)> {
-    out.effects
-        .iter()
-        .filter_map(|e| match e {
-            Effect::Send { to, msg } => Some((*to, msg.clone())),
-            _ => None,
-        })
-        .collect()
-}
-
 fn entry(term: u64, v: &str) -> Entry {
     Entry { term, command: Command::Value(v.into()) }
 }
@@ -54,11 +44,11 @@ fn ae(term: u64, prev: (u64, u64), entries: Vec<Entry>, commit: u64) -> RaftMess
 }
 
 fn vote_granted(out: &Out) -> bool {
-    matches!(sent(out).last(), Some((_, RaftMessage::RequestVoteReply { vote_granted: true, .. })))
+    matches!(out.sent().last(), Some((_, RaftMessage::RequestVoteReply { vote_granted: true, .. })))
 }
 
 fn ae_reply(out: &Out) -> (bool, u64) {
-    match sent(out).last() {
+    match out.sent().last() {
         Some((_, RaftMessage::AppendEntriesReply { success, index, .. })) => (*success, *index),
         other => panic!("expected an AppendEntriesReply, got {other:?}"),
     }
@@ -129,7 +119,7 @@ fn candidates_start_an_election_and_win_with_a_majority() {
     let mut o = out();
     n.on_timer(&mut o);
     assert_eq!((n.role, n.current_term, n.voted_for), (Role::Candidate, 1, Some(1)));
-    assert_eq!(sent(&o).iter().filter(|(_, m)| matches!(m, RaftMessage::RequestVote { .. })).count(), 4);
+    assert_eq!(o.sent().iter().filter(|(_, m)| matches!(m, RaftMessage::RequestVote { .. })).count(), 4);
     n.on_message(2, RaftMessage::RequestVoteReply { term: 1, vote_granted: true }, &mut out());
     assert_eq!(n.role, Role::Candidate, "2 of 5 is not a majority");
     n.on_message(3, RaftMessage::RequestVoteReply { term: 1, vote_granted: false }, &mut out());
@@ -201,7 +191,7 @@ fn leaders_decrement_next_index_and_retry_on_a_mismatch() {
     let mut o = out();
     n2.on_message(2, RaftMessage::AppendEntriesReply { term: 1, success: false, index: 1 }, &mut o);
     assert_eq!(n2.next_index[1], 1);
-    assert!(matches!(sent(&o)[..], [(2, RaftMessage::AppendEntries { prev_log_index: 0, .. })]));
+    assert!(matches!(o.sent()[..], [(2, RaftMessage::AppendEntries { prev_log_index: 0, .. })]));
 }
 
 #[test]
@@ -281,17 +271,17 @@ fn prevote_asks_without_changing_any_term() {
     let mut o = out();
     n.on_timer(&mut o);
     assert_eq!((n.role, n.current_term), (Role::PreCandidate, 0));
-    assert!(sent(&o).iter().all(|(_, m)| matches!(m, RaftMessage::PreVote { term: 1, .. })));
+    assert!(o.sent().iter().all(|(_, m)| matches!(m, RaftMessage::PreVote { term: 1, .. })));
     let mut voter = Raft::boot(2, &cfg, None);
     let mut o = out();
     voter.on_message(1, RaftMessage::PreVote { term: 1, candidate_id: 1, last_log_index: 0, last_log_term: 0 }, &mut o);
     assert_eq!(voter.current_term, 0, "a pre-vote changes no term");
-    assert!(matches!(sent(&o)[..], [(1, RaftMessage::PreVoteReply { vote_granted: true, .. })]));
+    assert!(matches!(o.sent()[..], [(1, RaftMessage::PreVoteReply { vote_granted: true, .. })]));
     // With a live leader, the pre-vote is refused (thesis §9.6).
     voter.on_message(3, ae(1, (0, 0), vec![], 0), &mut out());
     let mut o = out();
     voter.on_message(1, RaftMessage::PreVote { term: 2, candidate_id: 1, last_log_index: 0, last_log_term: 0 }, &mut o);
-    assert!(matches!(sent(&o)[..], [(1, RaftMessage::PreVoteReply { vote_granted: false, .. })]));
+    assert!(matches!(o.sent()[..], [(1, RaftMessage::PreVoteReply { vote_granted: false, .. })]));
     // Pre-votes from a majority start the real election.
     for from in [2, 3] {
         n.on_message(from, RaftMessage::PreVoteReply { term: 1, vote_granted: true }, &mut out());

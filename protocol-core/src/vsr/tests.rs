@@ -24,16 +24,6 @@ fn out() -> Out {
     Outbox::new(true)
 }
 
-fn sent(out: &Out) -> Vec<(u8, VsrMessage)> {
-    out.effects
-        .iter()
-        .filter_map(|e| match e {
-            Effect::Send { to, msg } => Some((*to, msg.clone())),
-            _ => None,
-        })
-        .collect()
-}
-
 fn replies(out: &Out) -> Vec<ReplyOutcome> {
     out.effects
         .iter()
@@ -67,7 +57,7 @@ fn section_4_1_step_2_the_primary_assigns_the_next_op_number_and_sends_prepare()
     let mut o = out();
     p.on_client_request("x", &mut o);
     assert_eq!(p.op_number(), 1);
-    assert_eq!(sent(&o), vec![(2, prepare(0, "x", 1, 0)), (3, prepare(0, "x", 1, 0))]);
+    assert_eq!(o.sent(), vec![(2, prepare(0, "x", 1, 0)), (3, prepare(0, "x", 1, 0))]);
 }
 
 #[test]
@@ -84,11 +74,11 @@ fn section_4_1_step_4_a_backup_appends_prepares_in_order_only() {
     let mut b = replica(2, &[]);
     let mut o = out();
     b.on_message(1, prepare(0, "x", 1, 0), &mut o);
-    assert_eq!(sent(&o), vec![(1, VsrMessage::PrepareOk { view: 0, op_number: 1 })]);
+    assert_eq!(o.sent(), vec![(1, VsrMessage::PrepareOk { view: 0, op_number: 1 })]);
     let mut o = out();
     b.on_message(1, prepare(0, "z", 3, 0), &mut o);
     assert_eq!(b.op_number(), 1, "op 3 waits for op 2");
-    assert_eq!(sent(&o), vec![(1, VsrMessage::GetState { view: 0, op_number: 1 })], "§5.2 state transfer");
+    assert_eq!(o.sent(), vec![(1, VsrMessage::GetState { view: 0, op_number: 1 })], "§5.2 state transfer");
 }
 
 #[test]
@@ -120,7 +110,7 @@ fn section_4_1_step_7_backups_execute_up_to_the_commit_number_they_have() {
     let mut o = out();
     b.on_message(1, VsrMessage::Commit { view: 0, commit_number: 2 }, &mut o);
     assert_eq!(b.commit_number, 1, "commit-number never passes op-number");
-    assert_eq!(sent(&o), vec![(1, VsrMessage::GetState { view: 0, op_number: 1 })]);
+    assert_eq!(o.sent(), vec![(1, VsrMessage::GetState { view: 0, op_number: 1 })]);
 }
 
 #[test]
@@ -130,7 +120,7 @@ fn section_4_2_step_1_a_backup_timeout_starts_a_view_change() {
     b.on_timer(&mut o);
     assert_eq!((b.view_number, b.status), (1, Status::ViewChange));
     assert_eq!(
-        sent(&o),
+        o.sent(),
         vec![(1, VsrMessage::StartViewChange { view: 1 }), (3, VsrMessage::StartViewChange { view: 1 })]
     );
     b.on_timer(&mut out());
@@ -143,7 +133,7 @@ fn section_4_1_the_primary_timeout_sends_commit_as_a_heartbeat() {
     let mut o = out();
     p.on_timer(&mut o);
     assert_eq!(
-        sent(&o),
+        o.sent(),
         vec![
             (2, VsrMessage::Commit { view: 0, commit_number: 0 }),
             (3, VsrMessage::Commit { view: 0, commit_number: 0 })
@@ -165,7 +155,7 @@ fn section_4_2_step_2_f_start_view_changes_send_do_view_change_to_the_new_primar
         op_number: 1,
         commit_number: 0,
     };
-    assert!(sent(&o).contains(&(2, dvc)), "{:?}", sent(&o));
+    assert!(o.sent().contains(&(2, dvc)), "{:?}", o.sent());
 }
 
 #[test]
@@ -191,7 +181,7 @@ fn section_4_2_step_3_the_log_of_the_latest_normal_view_wins_over_a_longer_one()
         p.on_message(1, dvc.clone(), &mut o);
         assert_eq!((p.status, p.view_number), (Status::Normal, 2), "{variants:?}");
         assert_eq!(p.log, want, "{variants:?}");
-        assert!(sent(&o).iter().any(|(_, m)| matches!(m, VsrMessage::StartView { view: 2, .. })));
+        assert!(o.sent().iter().any(|(_, m)| matches!(m, VsrMessage::StartView { view: 2, .. })));
     }
 }
 
@@ -204,7 +194,7 @@ fn section_4_2_step_5_start_view_replaces_the_log_and_acknowledges_uncommitted_o
     b.on_message(2, VsrMessage::StartView { view: 1, log: log.clone(), op_number: 2, commit_number: 1 }, &mut o);
     assert_eq!((b.status, b.view_number, b.last_normal_view), (Status::Normal, 1, 1));
     assert_eq!((b.log.clone(), b.commit_number), (log, 1));
-    assert_eq!(sent(&o), vec![(2, VsrMessage::PrepareOk { view: 1, op_number: 2 })]);
+    assert_eq!(o.sent(), vec![(2, VsrMessage::PrepareOk { view: 1, op_number: 2 })]);
 }
 
 #[test]
@@ -214,7 +204,7 @@ fn section_4_3_a_restarted_replica_recovers_from_f_plus_1_answers_including_the_
     let mut o = out();
     r.on_start(&mut o);
     assert_eq!(r.status, Status::Recovering);
-    assert_eq!(sent(&o), vec![(1, VsrMessage::Recovery { nonce: 2 }), (2, VsrMessage::Recovery { nonce: 2 })]);
+    assert_eq!(o.sent(), vec![(1, VsrMessage::Recovery { nonce: 2 }), (2, VsrMessage::Recovery { nonce: 2 })]);
     // A backup's answer alone is not enough.
     r.on_message(1, VsrMessage::RecoveryResponse { view: 1, nonce: 2, primary: None }, &mut out());
     assert_eq!(r.status, Status::Recovering);
@@ -256,7 +246,7 @@ fn section_5_2_new_state_fills_the_gap_and_a_replica_that_missed_a_view_joins_it
     p.commit_number = 2;
     let mut o = out();
     p.on_message(3, VsrMessage::GetState { view: 0, op_number: 0 }, &mut o);
-    let msgs = sent(&o);
+    let msgs = o.sent();
     assert!(matches!(msgs.as_slice(), [(3, VsrMessage::NewState { .. })]), "{msgs:?}");
     let new_state = msgs[0].1.clone();
     let mut b = replica(3, &[]);
@@ -270,7 +260,7 @@ fn section_5_2_new_state_fills_the_gap_and_a_replica_that_missed_a_view_joins_it
     late.commit_number = 1;
     let mut o = out();
     late.on_message(2, prepare(1, "c", 3, 1), &mut o);
-    assert_eq!(sent(&o), vec![(2, VsrMessage::GetState { view: 1, op_number: 1 })]);
+    assert_eq!(o.sent(), vec![(2, VsrMessage::GetState { view: 1, op_number: 1 })]);
     assert_eq!((late.view_number, late.status), (0, Status::Normal), "nothing changes before the state arrives");
     let ns = VsrMessage::NewState {
         view: 1,
