@@ -36,6 +36,22 @@ pub struct Settings {
     pub timing: Timing,
 }
 
+impl Settings {
+    /// Is bug variant `name` switched on?
+    pub fn has_variant(&self, name: &str) -> bool {
+        self.variants.iter().any(|v| v == name)
+    }
+
+    /// An on/off option (off when absent).
+    pub fn switch(&self, name: &str) -> Result<bool, String> {
+        match self.options.get(name) {
+            None => Ok(false),
+            Some(OptionValue::Bool(b)) => Ok(*b),
+            Some(OptionValue::Number(_)) => Err(format!("options.{name}: must be true or false")),
+        }
+    }
+}
+
 /// One consensus protocol, seen from one node.
 pub trait Protocol: Clone + Debug + 'static {
     type Message: Message;

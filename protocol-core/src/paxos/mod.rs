@@ -62,17 +62,16 @@ impl PaxosConfig {
                 Err(format!("options.{name}: must be a quorum size from 1 to {} (the number of nodes)", s.nodes))
             }
         };
-        let bug = |name: &str| s.variants.iter().any(|v| v == name);
         Ok(PaxosConfig {
             nodes: s.nodes,
             timing: s.timing,
             phase1_quorum: quorum("phase1_quorum")?,
             phase2_quorum: quorum("phase2_quorum")?,
             bugs: Bugs {
-                ignore_promised_values: bug("ignore_promised_values"),
-                accept_below_promise: bug("accept_below_promise"),
-                acceptor_amnesia: bug("acceptor_amnesia"),
-                skip_phase1_on_takeover: bug("skip_phase1_on_takeover"),
+                ignore_promised_values: s.has_variant("ignore_promised_values"),
+                accept_below_promise: s.has_variant("accept_below_promise"),
+                acceptor_amnesia: s.has_variant("acceptor_amnesia"),
+                skip_phase1_on_takeover: s.has_variant("skip_phase1_on_takeover"),
             },
         })
     }

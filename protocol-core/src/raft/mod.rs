@@ -14,7 +14,7 @@ pub use messages::{Command, Entry, RaftMessage};
 pub use node::{Raft, RaftDurable, Role};
 
 use crate::protocol::Settings;
-use crate::scenario::{OptionValue, Timing};
+use crate::scenario::Timing;
 
 /// Bug variants: each one a named deviation at the line of the paper's rule.
 pub const VARIANTS: &[&str] =
@@ -47,23 +47,17 @@ pub struct RaftConfig {
 
 impl RaftConfig {
     pub fn from_settings(s: &Settings) -> Result<Self, String> {
-        let switch = |name: &str| match s.options.get(name) {
-            None => Ok(false),
-            Some(OptionValue::Bool(b)) => Ok(*b),
-            Some(OptionValue::Number(_)) => Err(format!("options.{name}: must be true or false")),
-        };
-        let bug = |name: &str| s.variants.iter().any(|v| v == name);
         Ok(RaftConfig {
             nodes: s.nodes,
             timing: s.timing,
-            prevote: switch("prevote")?,
-            check_quorum: switch("check_quorum")?,
-            noop_on_elect: switch("noop_on_elect")?,
+            prevote: s.switch("prevote")?,
+            check_quorum: s.switch("check_quorum")?,
+            noop_on_elect: s.switch("noop_on_elect")?,
             bugs: Bugs {
-                commit_by_counting: bug("commit_by_counting"),
-                vote_not_persisted: bug("vote_not_persisted"),
-                no_up_to_date_check: bug("no_up_to_date_check"),
-                truncate_on_any_append: bug("truncate_on_any_append"),
+                commit_by_counting: s.has_variant("commit_by_counting"),
+                vote_not_persisted: s.has_variant("vote_not_persisted"),
+                no_up_to_date_check: s.has_variant("no_up_to_date_check"),
+                truncate_on_any_append: s.has_variant("truncate_on_any_append"),
             },
         })
     }

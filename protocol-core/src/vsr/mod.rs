@@ -43,14 +43,13 @@ pub struct VsrConfig {
 
 impl VsrConfig {
     pub fn from_settings(s: &Settings) -> Result<Self, String> {
-        let bug = |name: &str| s.variants.iter().any(|v| v == name);
         Ok(VsrConfig {
             nodes: s.nodes,
             timing: s.timing,
             bugs: Bugs {
-                log_by_op_only: bug("log_by_op_only"),
-                stale_prepare_ok: bug("stale_prepare_ok"),
-                recovery_without_nonce: bug("recovery_without_nonce"),
+                log_by_op_only: s.has_variant("log_by_op_only"),
+                stale_prepare_ok: s.has_variant("stale_prepare_ok"),
+                recovery_without_nonce: s.has_variant("recovery_without_nonce"),
             },
         })
     }
