@@ -14,6 +14,7 @@ use crate::components::log_view::LogView;
 use crate::components::network::NetworkPanel;
 use crate::components::overlays::{HelpOverlay, NoticeBar, SetupDialog};
 use crate::components::share::ShareDialog;
+use crate::components::spacetime::Views;
 use crate::components::tour::Narration;
 use crate::history::{page_base, use_history};
 use crate::hooks::{Key, prefers_reduced_motion, use_animation_frame, use_keyboard};
@@ -172,6 +173,10 @@ pub fn App() -> Html {
                         <Inspector {node} {msg} {next_value} />
                         <InvariantPanel names={s.invariants()} violations={s.violations.clone()} position={s.position} />
                         <NetworkPanel nodes={s.view.nodes.len()} selected={s.selected_node} />
+                    </div>
+                    <div class="wide">
+                        <Views sim={s.sim.clone()} version={s.version} position={s.position} vtime={s.vtime}
+                            playing={s.playing} selected_msg={s.selected_msg} />
                     </div>
                     <div class="bottom">
                         <LogView view={s.view.clone()} highlight={highlight} />

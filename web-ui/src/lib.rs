@@ -8,6 +8,7 @@ pub mod history;
 pub mod hooks;
 pub mod model;
 pub mod session;
+pub mod spacetime;
 pub mod store;
 pub mod text;
 

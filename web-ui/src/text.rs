@@ -357,3 +357,71 @@ pub fn unknown_preset(id: &str) -> String {
 pub fn opened_file(name: &str) -> String {
     format!("Opened {name:?}.")
 }
+
+// --- space-time diagram and compare mode (issue 10) -----------------------------
+pub const ST_VIEWS: &str = "Diagram and comparison";
+pub const ST_DIAGRAM: &str = "Space-time diagram";
+pub const ST_HINT: &str =
+    "One lane per server, time to the right. Click an arrow or a mark to go there; hover for details.";
+pub const ST_ZOOM_IN: &str = "Zoom in";
+pub const ST_ZOOM_OUT: &str = "Zoom out";
+pub const ST_PAN_BACK: &str = "Earlier";
+pub const ST_PAN_FORWARD: &str = "Later";
+pub const ST_FIT: &str = "Whole run";
+pub const ST_FOLLOW: &str = "Follow";
+pub const ST_EXPORT: &str = "Export SVG";
+pub const COMPARE: &str = "Compare protocols";
+pub const CMP_HINT: &str =
+    "The same servers, seed, network and faults at the same times (message actions left out), on one clock.";
+pub const CMP_FIRST_LEADER: &str = "First leader/primary";
+pub const CMP_COMMITS: &str = "Commits";
+pub const CMP_SENT: &str = "Messages sent";
+pub const CMP_UNAVAILABLE: &str = "Without a leader";
+pub const CMP_NONE: &str = "not yet";
+
+pub fn cmp_unavailable(ms: u64, periods: usize) -> String {
+    let p = if periods == 1 { "period" } else { "periods" };
+    format!("{ms} ms in {periods} {p}")
+}
+
+pub fn st_title(protocol: &str, scenario: &str) -> String {
+    if scenario.is_empty() { format!("{protocol} · space-time diagram") } else { format!("{protocol} · {scenario}") }
+}
+
+pub fn st_down(node: u8, from: u64, to: Option<u64>) -> String {
+    match to {
+        Some(to) => format!("S{node} is down from {from} ms to {to} ms"),
+        None => format!("S{node} is down since {from} ms"),
+    }
+}
+
+pub fn st_arrow(a: &crate::spacetime::Arrow) -> String {
+    use crate::spacetime::End;
+    use protocol_core::trace::LossReason;
+    let end = match (a.end, a.end_time) {
+        (End::Delivered, Some(t)) => format!("delivered at {t} ms"),
+        (End::Lost(LossReason::Crashed), Some(t)) => format!("lost at {t} ms: S{} is down", a.to),
+        (End::Lost(LossReason::Cut), Some(t)) => format!("lost at {t} ms: the link is cut"),
+        (End::Lost(_), Some(t)) => format!("lost at {t} ms: the network lost it"),
+        (End::Dropped, Some(t)) => format!("dropped at {t} ms"),
+        _ => "still in flight".to_string(),
+    };
+    let copy = a.copy_of.map(|o| format!(", a copy of #{o}")).unwrap_or_default();
+    let summary = if a.summary.is_empty() { String::new() } else { format!(" ({})", a.summary) };
+    format!("#{} {} S{} → S{}{summary}: sent at {} ms, {end}{copy}", a.id, a.kind, a.from, a.to, a.sent)
+}
+
+pub fn st_mark(m: &crate::spacetime::LaneMark) -> String {
+    use crate::spacetime::MarkKind;
+    let what = match m.kind {
+        MarkKind::Leader => format!("S{} becomes leader/primary", m.node),
+        MarkKind::Candidate => format!("S{} becomes a candidate", m.node),
+        MarkKind::Follower => format!("S{} steps down to follower", m.node),
+        MarkKind::Other => format!("S{} stops serving (view change or recovery)", m.node),
+        MarkKind::Commit => format!("S{} commits and answers the client: {}", m.node, m.detail),
+        MarkKind::Violation => format!("Violation at S{}: {}", m.node, m.detail),
+        MarkKind::Crash => format!("S{} crashes", m.node),
+        MarkKind::Restart => format!("S{} restarts", m.node),
+    };
+    format!("event #{} at {} ms: {what}", m.event + 1, m.time)
+}

@@ -11,6 +11,7 @@ pub mod log_view;
 pub mod network;
 pub mod overlays;
 pub mod share;
+pub mod spacetime;
 pub mod tour;
 
 use yew::prelude::*;

@@ -28,7 +28,7 @@ pub fn ShareDialog(p: &ShareProps) -> Html {
         let payload = protocol_core::scenario::link::encode(&s);
         (payload, session::hash_hex(sim.trace_hash()), s.title.clone(), sim.position())
     };
-    let link = format!("{}#s={payload}", p.page);
+    let link = format!("{}#s={payload}{}", p.page, crate::components::spacetime::link_suffix());
     let snippet = session::embed_snippet(&p.page, &payload, &title);
     let copied = use_state(|| None::<&'static str>);
     let focus = use_focus_on_open();

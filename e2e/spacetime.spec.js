@@ -1,0 +1,103 @@
+// The space-time diagram (issue 10): arrows per message, click to seek,
+// SVG export, and compare mode running one fault script on every protocol.
+const { test, expect } = require('./fixtures');
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+// The share link of a scenario file, from the CLI: only its fragment.
+function fragment(file) {
+  const out = execFileSync('cargo', ['run', '-q', '--release', '-p', 'quorumscope', '--', 'link', path.join(__dirname, 'fixtures', file)],
+    { encoding: 'utf8', cwd: path.join(__dirname, '..') });
+  return out.trim().slice(out.indexOf('#'));
+}
+
+// One RequestVote round by hand on 3 servers: S1 times out and sends two
+// RequestVotes; each delivered one is answered: 4 messages, 2 delivered,
+// the 2 replies still in flight.
+test('the diagram draws one arrow per message and clicking one seeks there', async ({ page, shot }) => {
+  await page.goto('/' + fragment('spacetime-manual.json') + '&view=diagram');
+  const svg = page.locator('#spacetime svg');
+  await expect(svg).toBeVisible();
+  for (let i = 0; i < 3; i++) await page.locator('[data-control="forward"]').click();
+  await expect(page.locator('.clock')).toHaveAttribute('data-position', '3');
+  await expect(svg).toHaveAttribute('data-total-arrows', '4');
+  await expect(svg.locator('.st-arrow')).toHaveCount(4);
+  await expect(svg.locator('.st-arrow[data-end="delivered"]')).toHaveCount(2);
+  await expect(svg.locator('.st-arrow[data-end="in-flight"]')).toHaveCount(2);
+  // S1 became a candidate in event 1: a mark on its lane.
+  await expect(svg.locator('.st-mark[data-mark-kind="candidate"]')).toHaveCount(1);
+  await expect(svg.locator('.st-arrow[data-msg="3"] title')).toContainText('RequestVoteReply');
+  await shot('spacetime-manual');
+  // Message #3 (S2's reply) was sent by event 2: clicking it goes there and selects it.
+  await svg.locator('.st-arrow[data-msg="3"] line.hit').click({ force: true });
+  await expect(page.locator('.clock')).toHaveAttribute('data-position', '2');
+  await expect(page.locator('[data-inspector-msg="3"]')).toBeVisible();
+  await expect(svg.locator('.st-arrow.sel')).toHaveAttribute('data-msg', '3');
+  // A lane mark seeks too.
+  await svg.locator('.st-mark[data-mark-kind="candidate"]').click();
+  await expect(page.locator('.clock')).toHaveAttribute('data-position', '1');
+});
+
+test('export downloads a standalone SVG with the arrows', async ({ page }) => {
+  await page.goto('/' + fragment('spacetime-manual.json') + '&view=diagram');
+  for (let i = 0; i < 3; i++) await page.locator('[data-control="forward"]').click();
+  await expect(page.locator('#spacetime svg .st-arrow')).toHaveCount(4);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-st="export"]').click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('quorumscope-diagram.svg');
+  const file = await download.path();
+  const text = fs.readFileSync(file, 'utf8');
+  expect(text.startsWith('<?xml')).toBe(true);
+  // Parsed in a blank page: the app's strict CSP would report the file's <style>.
+  const blank = await page.context().newPage();
+  const parsed = await blank.evaluate((src) => {
+    const doc = new DOMParser().parseFromString(src, 'image/svg+xml');
+    const root = doc.documentElement;
+    return {
+      error: doc.getElementsByTagName('parsererror').length,
+      root: root.localName,
+      ns: root.namespaceURI,
+      title: root.querySelector('title')?.textContent,
+      style: root.querySelector('style')?.textContent.length || 0,
+      arrows: root.querySelectorAll('.st-arrow').length,
+      lines: root.querySelectorAll('.st-arrow line.v').length,
+    };
+  }, text);
+  await blank.close();
+  expect(parsed.error).toBe(0);
+  expect(parsed.root).toBe('svg');
+  expect(parsed.ns).toBe('http://www.w3.org/2000/svg');
+  expect(parsed.title).toContain('Diagram: one vote round by hand');
+  expect(parsed.style).toBeGreaterThan(100);
+  expect(parsed.arrows).toBe(4);
+  expect(parsed.lines).toBe(4);
+});
+
+test('compare mode runs the same fault script on every protocol', async ({ page, shot }) => {
+  await page.goto('/' + fragment('spacetime-faults.json') + '&compare=raft,multipaxos,vsr');
+  const cols = page.locator('[data-compare-protocol]');
+  await expect(cols).toHaveCount(3);
+  await page.locator('[data-control="speed"]').fill('10');
+  await page.locator('[data-control="play"]').click();
+  // Play past the last fault (crash at 800 ms), then pause.
+  await expect.poll(async () => Number((await page.locator('.clock').textContent()).match(/([0-9]+) ms/)[1]),
+    { timeout: 20_000 }).toBeGreaterThan(900);
+  await page.locator('[data-control="play"]').click();
+  for (const id of ['raft', 'multipaxos', 'vsr']) {
+    const col = page.locator(`[data-compare-protocol="${id}"]`);
+    await expect(col.locator('[data-fault-times]')).toHaveAttribute('data-fault-times', '300,600,800');
+    expect(Number(await col.locator('[data-stat="sent"]').textContent())).toBeGreaterThan(0);
+    await expect(col.locator('svg .st-arrow').first()).toBeAttached();
+    // The crashed server's lane is shaded from 800 ms.
+    await expect(col.locator('svg [data-down="4"]')).toHaveCount(1);
+  }
+  await expect(page.locator('[data-compare-protocol="vsr"] [data-stat="first-leader"]')).toHaveText('0 ms');
+  await shot('compare-desktop');
+  await page.setViewportSize({ width: 375, height: 800 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await shot('compare-phone');
+});
