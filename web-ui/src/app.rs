@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::components::cluster::{Cluster, Legend};
 use crate::components::controls::Controls;
 use crate::components::events::{EventList, InvariantPanel, ViolationBanner};
+use crate::components::explore::ExplorePanel;
 use crate::components::files::{OpenFile, use_file_drop};
 use crate::components::inspector::Inspector;
 use crate::components::library::Library;
@@ -84,6 +85,7 @@ pub fn App() -> Html {
     let embed = *embed;
     let share_open = use_state(|| false);
     let library_open = use_state(|| false);
+    let explore_open = use_state(|| false);
     let dragging = use_state(|| false);
     use_history(s, dispatcher.clone());
     use_file_drop(dispatcher.clone(), dragging.clone());
@@ -99,6 +101,7 @@ pub fn App() -> Html {
     };
     let share = toggle(&share_open, true).reform(|_: MouseEvent| ());
     let open_library = toggle(&library_open, true).reform(|_: MouseEvent| ());
+    let open_explore = toggle(&explore_open, true).reform(|_: MouseEvent| ());
     let manual = !s.view.auto_deliver || !s.view.auto_timers;
     let narration = s.narration();
     let notes: Vec<String> = s.sim().scenario().notes.iter().map(|n| n.text.clone()).collect();
@@ -151,6 +154,7 @@ pub fn App() -> Html {
                     <nav class="top-actions">
                         <button data-control="new" onclick={open_setup}>{text::NEW_SCENARIO}</button>
                         <button data-control="library" onclick={open_library}>{text::LIBRARY}</button>
+                        <button data-control="explore" title={text::EXPLORE_TITLE_TIP} onclick={open_explore}>{text::EXPLORE}</button>
                         <OpenFile />
                         <button data-control="share" onclick={share}>{text::SHARE}</button>
                         <button data-control="help" title={text::HELP_TITLE} onclick={help}>{text::HELP}</button>
@@ -188,6 +192,7 @@ pub fn App() -> Html {
                 if s.help { <HelpOverlay /> }
                 if *share_open { <ShareDialog sim={s.sim.clone()} page={page_base()} on_close={toggle(&share_open, false)} /> }
                 if *library_open { <Library on_close={toggle(&library_open, false)} /> }
+                if *explore_open { <ExplorePanel on_close={toggle(&explore_open, false)} /> }
                 if *dragging { <div class="drop-hint" aria-hidden="true">{text::DROP_HERE}</div> }
             </div>
         </ContextProvider<crate::components::Dispatch>>

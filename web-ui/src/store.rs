@@ -61,6 +61,9 @@ pub enum Action {
     Intervene(scenario::Action),
     /// Start a new scenario.
     Load(Box<Scenario>),
+    /// Open a counterexample from the Explore panel: paused just before its
+    /// first violating event, with the violation banner.
+    LoadCounterexample(Box<Scenario>),
     DismissNotice,
     DismissBanner,
     ToggleHelp,
@@ -240,6 +243,25 @@ impl Store {
                 self.notice = Some(Notice { text: text::action_failed(&error.to_string()), error: true });
             }
         }
+    }
+
+    /// Runs to the first violation, then goes back to just before the event
+    /// that broke the rule and shows its banner (nothing if none breaks).
+    fn open_before_violation(&mut self) {
+        self.playing = false;
+        let found = {
+            let mut sim = self.sim.0.borrow_mut();
+            if sim.run_to_end() == Stop::Violation {
+                let at = sim.position().saturating_sub(1);
+                let v = sim.events().get(at).and_then(|e| e.violations.first().cloned());
+                sim.seek(at);
+                v
+            } else {
+                None
+            }
+        };
+        self.refresh();
+        self.banner = found;
     }
 
     /// The simulation, for reading (event list, share links).
@@ -423,6 +445,14 @@ impl Reducible for Store {
                 n.playing = n.notice.is_none();
                 n.nav = s.nav + 1;
                 n.nav_push = true;
+                return Rc::new(n);
+            }
+            Action::LoadCounterexample(scenario) => {
+                let mut n = Store::new(*scenario, None);
+                n.speed = s.speed;
+                n.nav = s.nav + 1;
+                n.nav_push = true;
+                n.open_before_violation();
                 return Rc::new(n);
             }
             Action::OpenLink(hash) => {
@@ -640,5 +670,22 @@ mod tests {
         let b = s.banner.as_ref().expect("a banner");
         assert_eq!(b.invariant, "ElectionSafety");
         assert!(!s.violated_now().is_empty());
+    }
+
+    #[test]
+    fn a_counterexample_opens_just_before_its_violation_with_the_banner() {
+        let mut config = protocol_core::explore::Config::new(protocol_core::ProtocolId::Raft);
+        config.variants = vec!["no_up_to_date_check".into()];
+        let found = (1..200)
+            .find_map(|seed| match protocol_core::explore::generate(&config, seed) {
+                Ok((scenario, Some(_))) => Some(scenario),
+                _ => None,
+            })
+            .expect("the bug is found in the first seeds");
+        let s = store().reduce(Action::LoadCounterexample(Box::new(found)));
+        let banner = s.banner.clone().expect("a banner");
+        assert_eq!(s.position, banner.event);
+        assert!(!s.playing);
+        assert!(s.nav_push);
     }
 }

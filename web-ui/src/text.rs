@@ -226,6 +226,77 @@ pub const START: &str = "Start";
 pub const CANCEL: &str = "Cancel";
 pub const NOT_YET: &str = "(coming later)";
 
+// --- explore (issue 11) -------------------------------------------------------
+pub const EXPLORE: &str = "Explore";
+pub const EXPLORE_TITLE_TIP: &str = "Search random executions for a violation of an invariant";
+pub const EXPLORE_HEADING: &str = "Explore: search for a counterexample";
+pub const EXPLORE_INTRO: &str = "Runs seeded random executions with faults (the same generator as `quorumscope explore`) until an invariant breaks, then shrinks the execution to a short script you can replay step by step.";
+pub const EXPLORE_FAULTS: &str = "Faults the search may use";
+pub const EXPLORE_BUDGET: &str = "Budget";
+pub const EXPLORE_EXECUTIONS: &str = "executions";
+pub const EXPLORE_SECONDS: &str = "seconds";
+pub const EXPLORE_START: &str = "Start search";
+pub const EXPLORE_STOP: &str = "Stop";
+pub const EXPLORE_REPLAY: &str = "Replay";
+pub const EXPLORE_NO_FAULTS: &str = "Choose at least one fault kind: without faults the search has nothing to try.";
+pub const EXPLORE_IDLE: &str = "Not started.";
+pub const EXPLORE_SEARCHING: &str = "Searching…";
+pub const EXPLORE_EXHAUSTED: &str = "No violation found within the budget.";
+pub const EXPLORE_STOPPED: &str = "Stopped.";
+
+pub fn fault_help(id: &str) -> &'static str {
+    match id {
+        "crash" => "crash and restart servers (also with amnesia), the leader right after it appends",
+        "partition" => "split the cluster into groups",
+        "cut" => "cut one direction of a link",
+        "drop" => "drop a message in flight",
+        "delay" => "delay a message",
+        "duplicate" => "duplicate a message",
+        "timeout" => "fire a timer early",
+        "loss" => "random message loss and duplication",
+        _ => "",
+    }
+}
+
+pub fn explore_bad_number(field: &str, raw: &str, min: u64, max: u64) -> String {
+    if raw.is_empty() {
+        format!("{field}: enter a whole number from {min} to {max}.")
+    } else {
+        format!("{field}: {raw:?} is not a whole number from {min} to {max}.")
+    }
+}
+
+pub fn explore_bad_budget_kind(kind: &str) -> String {
+    format!("Budget: {kind:?} is not executions or seconds.")
+}
+
+pub fn explore_unknown_variant(v: &str) -> String {
+    format!("{v} is not a bug variant of this protocol.")
+}
+
+pub fn explore_failed(reason: &str) -> String {
+    format!("The search stopped: {reason}.")
+}
+
+pub fn explore_title(invariant: &str, seed: u64) -> String {
+    format!("Counterexample: {invariant} (explore seed {seed}, shrunk)")
+}
+
+pub fn explore_progress(executions: u64, rate: f64) -> String {
+    format!("{executions} executions, {rate:.0} executions/s")
+}
+
+pub fn explore_shrinking(invariant: &str, seed: u64, rounds: usize) -> String {
+    format!("{invariant} broken in seed {seed}; shrinking (round {})…", rounds + 1)
+}
+
+pub fn explore_found(invariant: &str, seed: u64, actions: usize, original: usize, event: usize) -> String {
+    format!(
+        "{invariant} violated (seed {seed}). Shrunk from {original} to {actions} script actions; the violation is event #{}.",
+        event + 1
+    )
+}
+
 pub fn protocol_name(id: &str) -> &'static str {
     match id {
         "raft" => "Raft",

@@ -4,6 +4,7 @@
 pub mod cluster;
 pub mod controls;
 pub mod events;
+pub mod explore;
 pub mod files;
 pub mod inspector;
 pub mod library;

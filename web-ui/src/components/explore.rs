@@ -1,0 +1,301 @@
+//! The Explore panel (issue 11): choose what to search, start and stop a
+//! search, watch its progress, and replay the shrunk counterexample.
+//!
+//! The search runs on the main thread in slices of at most ~8 ms, one
+//! `setTimeout(0)` tick each, so the page never freezes; see `explorer.rs`
+//! for why this is not a Web Worker.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use protocol_core::ProtocolId;
+use protocol_core::explore::Fault;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use yew::prelude::*;
+
+use crate::adapter;
+use crate::components::{input_checked, input_value, use_dispatch};
+use crate::explorer::{Form, Phase, Search, fault_id};
+use crate::store::Action;
+use crate::text;
+
+/// Work per tick, in milliseconds.
+const SLICE_MS: f64 = 8.0;
+
+/// The search and whether the panel is still on the page.
+#[derive(Default)]
+struct Runner {
+    search: Option<Search>,
+    /// Bumped by Start and Stop: a tick of an older run does nothing.
+    run: u64,
+    alive: bool,
+}
+
+/// Runs one slice of the search, then schedules the next tick while the
+/// search is active. A tick for an older run, or after the panel closed, ends.
+fn pump(runner: Rc<RefCell<Runner>>, run: u64, redraw: UseForceUpdateHandle) {
+    let active = {
+        let mut r = runner.borrow_mut();
+        if !r.alive || r.run != run {
+            return;
+        }
+        let Some(search) = r.search.as_mut() else { return };
+        search.slice(&js_sys::Date::now, SLICE_MS);
+        search.active()
+    };
+    redraw.force_update();
+    if active {
+        schedule(runner, run, redraw);
+    }
+}
+
+fn schedule(runner: Rc<RefCell<Runner>>, run: u64, redraw: UseForceUpdateHandle) {
+    // once_into_js frees the closure after it runs: nothing leaks per tick.
+    let f = Closure::once_into_js(move || pump(runner, run, redraw));
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), 0);
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ExploreProps {
+    pub on_close: Callback<()>,
+}
+
+#[component]
+pub fn ExplorePanel(p: &ExploreProps) -> Html {
+    let d = use_dispatch();
+    let focus = crate::components::share::use_focus_on_open();
+    let form = use_state(Form::default);
+    let error = use_state(|| None::<String>);
+    let runner = use_mut_ref(Runner::default);
+    let redraw = use_force_update();
+    {
+        // Closing the panel stops the search.
+        let runner = runner.clone();
+        use_effect_with((), move |_| {
+            runner.borrow_mut().alive = true;
+            move || {
+                let mut r = runner.borrow_mut();
+                r.alive = false;
+                r.run += 1;
+                r.search = None;
+            }
+        });
+    }
+
+    let update = |f: fn(&mut Form, &Event)| {
+        let form = form.clone();
+        Callback::from(move |e: Event| {
+            let mut next = (*form).clone();
+            f(&mut next, &e);
+            form.set(next);
+        })
+    };
+    let toggle = |list: fn(&mut Form) -> &mut Vec<&'static str>, id: &'static str| {
+        let form = form.clone();
+        Callback::from(move |e: Event| {
+            let mut next = (*form).clone();
+            let l = list(&mut next);
+            l.retain(|x| *x != id);
+            if input_checked(&e) {
+                l.push(id);
+            }
+            form.set(next);
+        })
+    };
+    let toggle_fault = |fault: Fault| {
+        let form = form.clone();
+        Callback::from(move |e: Event| {
+            let mut next = (*form).clone();
+            next.faults.retain(|x| *x != fault);
+            if input_checked(&e) {
+                next.faults.push(fault);
+            }
+            form.set(next);
+        })
+    };
+
+    let start = {
+        let form = form.clone();
+        let error = error.clone();
+        let runner = runner.clone();
+        let redraw = redraw.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match form.validate() {
+                Err(msg) => {
+                    error.set(Some(msg));
+                    let mut r = runner.borrow_mut();
+                    r.run += 1;
+                    r.search = None;
+                }
+                Ok((config, budget)) => {
+                    error.set(None);
+                    let run = {
+                        let mut r = runner.borrow_mut();
+                        r.run += 1;
+                        r.search = Some(Search::new(config, budget, 1, js_sys::Date::now()));
+                        r.run
+                    };
+                    schedule(runner.clone(), run, redraw.clone());
+                }
+            }
+            redraw.force_update();
+        })
+    };
+    let stop = {
+        let runner = runner.clone();
+        let redraw = redraw.clone();
+        Callback::from(move |_: MouseEvent| {
+            {
+                let mut r = runner.borrow_mut();
+                r.run += 1;
+                if let Some(s) = r.search.as_mut() {
+                    s.stop();
+                }
+            }
+            redraw.force_update();
+        })
+    };
+
+    let r = runner.borrow();
+    let search = r.search.as_ref();
+    let running = search.is_some_and(Search::active);
+    let replay = match search.map(|s| &s.phase) {
+        Some(Phase::Found { scenario, .. }) => {
+            let scenario = scenario.clone();
+            let d = d.clone();
+            let close = p.on_close.clone();
+            Some(Callback::from(move |_: MouseEvent| {
+                d.dispatch(Action::LoadCounterexample(scenario.clone()));
+                close.emit(());
+            }))
+        }
+        _ => None,
+    };
+    let (state, status) = match search.map(|s| &s.phase) {
+        None => ("idle", text::EXPLORE_IDLE.to_string()),
+        Some(Phase::Searching) => ("searching", text::EXPLORE_SEARCHING.to_string()),
+        Some(Phase::Shrinking { seed, invariant, rounds, .. }) => {
+            ("shrinking", text::explore_shrinking(invariant, *seed, *rounds))
+        }
+        Some(Phase::Found { seed, violation, scenario, original }) => (
+            "found",
+            text::explore_found(violation.invariant, *seed, scenario.script.len(), *original, violation.event),
+        ),
+        Some(Phase::Exhausted) => ("exhausted", text::EXPLORE_EXHAUSTED.to_string()),
+        Some(Phase::Stopped) => ("stopped", text::EXPLORE_STOPPED.to_string()),
+        Some(Phase::Failed(m)) => ("failed", m.clone()),
+    };
+    let progress = search.map(|s| text::explore_progress(s.executions, s.rate()));
+    let executions = search.map_or(0, |s| s.executions);
+
+    let protocols = ProtocolId::ALL.iter().filter(|p| adapter::available(**p)).map(|p| {
+        html! { <option value={p.id()} selected={form.protocol == *p}>{text::protocol_name(p.id())}</option> }
+    });
+    let options = adapter::options(form.protocol).iter().map(|o| {
+        html! {
+            <label class="check">
+                <input type="checkbox" data-option={*o} checked={form.options.contains(o)}
+                    onchange={toggle(|f| &mut f.options, o)} />
+                <code>{*o}</code>{" "}<span>{text::option_help(o)}</span>
+            </label>
+        }
+    });
+    let bugs = adapter::variants(form.protocol).iter().map(|v| {
+        html! {
+            <label class="check bug">
+                <input type="checkbox" data-variant={*v} checked={form.variants.contains(v)}
+                    onchange={toggle(|f| &mut f.variants, v)} />
+                <span class="bug-tag">{text::BUG_TAG}</span><code>{*v}</code>{" "}<span>{text::variant_help(v)}</span>
+            </label>
+        }
+    });
+    let faults = Fault::ALL.iter().map(|&f| {
+        let id = fault_id(f);
+        html! {
+            <label class="check" title={text::fault_help(id)}>
+                <input type="checkbox" data-fault={id} checked={form.faults.contains(&f)} onchange={toggle_fault(f)} />
+                <code>{id}</code>
+            </label>
+        }
+    });
+    let close = {
+        let c = p.on_close.clone();
+        Callback::from(move |_| c.emit(()))
+    };
+    let onkeydown = {
+        let c = p.on_close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                c.emit(());
+            }
+        })
+    };
+    html! {
+        <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="explore-title" data-explore="open" {onkeydown}>
+            <form class="dialog explore" tabindex="-1" ref={focus} onsubmit={start}>
+                <h2 id="explore-title">{text::EXPLORE_HEADING}</h2>
+                <p class="hint">{text::EXPLORE_INTRO}</p>
+                <fieldset disabled={running}>
+                    <label class="row">
+                        <span>{text::PROTOCOL}</span>
+                        <select data-explore="protocol" onchange={update(|f, e| {
+                            if let Some(p) = ProtocolId::ALL.into_iter().find(|p| p.id() == input_value(e))
+                                && f.protocol != p
+                            {
+                                f.protocol = p;
+                                f.variants.clear();
+                                f.options.clear();
+                            }
+                        })}>{ for protocols }</select>
+                    </label>
+                    <label class="row">
+                        <span>{text::NODES}</span>
+                        <input type="number" data-explore="nodes" value={form.nodes.clone()}
+                            onchange={update(|f, e| f.nodes = input_value(e))} />
+                    </label>
+                    <div class="row explore-budget">
+                        <span>{text::EXPLORE_BUDGET}</span>
+                        <input type="number" data-explore="budget" aria-label={text::EXPLORE_BUDGET}
+                            value={form.budget.clone()} onchange={update(|f, e| f.budget = input_value(e))} />
+                        <select data-explore="budget-kind" aria-label={text::EXPLORE_BUDGET}
+                            onchange={update(|f, e| f.budget_kind = input_value(e))}>
+                            <option value="executions" selected={form.budget_kind == "executions"}>{text::EXPLORE_EXECUTIONS}</option>
+                            <option value="seconds" selected={form.budget_kind == "seconds"}>{text::EXPLORE_SECONDS}</option>
+                        </select>
+                    </div>
+                    <h3>{text::EXPLORE_FAULTS}</h3>
+                    <div class="explore-faults">{ for faults }</div>
+                    if !adapter::options(form.protocol).is_empty() {
+                        <h3>{text::OPTIONS}</h3>
+                        { for options }
+                    }
+                    <h3 class="bugs-heading">{text::BUGS}</h3>
+                    { for bugs }
+                </fieldset>
+                if let Some(msg) = &*error {
+                    <p class="notice error" role="alert" data-explore="error">{msg.clone()}</p>
+                }
+                <div class="explore-status" role="status" aria-live="polite" data-explore="status" data-state={state}
+                    data-executions={executions.to_string()}>
+                    <strong>{status}</strong>
+                    if let Some(pr) = progress { <span data-explore="progress">{pr}</span> }
+                </div>
+                <div class="actions">
+                    if running {
+                        <button type="button" class="primary" data-explore="stop" onclick={stop}>{text::EXPLORE_STOP}</button>
+                    } else {
+                        <button type="submit" class="primary" data-explore="start">{text::EXPLORE_START}</button>
+                    }
+                    if let Some(onclick) = replay {
+                        <button type="button" class="primary" data-explore="replay" {onclick}>{text::EXPLORE_REPLAY}</button>
+                    }
+                    <button type="button" data-explore="close" onclick={close}>{text::CLOSE}</button>
+                </div>
+            </form>
+        </div>
+    }
+}
