@@ -85,6 +85,22 @@ pub fn ExplorePanel(p: &ExploreProps) -> Html {
         });
     }
 
+    {
+        // Escape closes the panel wherever the focus is (the fieldset is
+        // disabled while searching, which drops the focus to the body).
+        let close = p.on_close.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().and_then(|w| w.document()).map(|doc| {
+                gloo::events::EventListener::new(&doc, "keydown", move |e| {
+                    if e.dyn_ref::<KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
+                        close.emit(());
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
     let update = |f: fn(&mut Form, &Event)| {
         let form = form.clone();
         Callback::from(move |e: Event| {
@@ -148,7 +164,9 @@ pub fn ExplorePanel(p: &ExploreProps) -> Html {
     let stop = {
         let runner = runner.clone();
         let redraw = redraw.clone();
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |e: MouseEvent| {
+            // Never a submit, even if the browser reuses the Start button.
+            e.prevent_default();
             {
                 let mut r = runner.borrow_mut();
                 r.run += 1;
@@ -226,16 +244,8 @@ pub fn ExplorePanel(p: &ExploreProps) -> Html {
         let c = p.on_close.clone();
         Callback::from(move |_| c.emit(()))
     };
-    let onkeydown = {
-        let c = p.on_close.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                c.emit(());
-            }
-        })
-    };
     html! {
-        <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="explore-title" data-explore="open" {onkeydown}>
+        <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="explore-title" data-explore="open">
             <form class="dialog explore" tabindex="-1" ref={focus} onsubmit={start}>
                 <h2 id="explore-title">{text::EXPLORE_HEADING}</h2>
                 <p class="hint">{text::EXPLORE_INTRO}</p>
@@ -286,9 +296,9 @@ pub fn ExplorePanel(p: &ExploreProps) -> Html {
                 </div>
                 <div class="actions">
                     if running {
-                        <button type="button" class="primary" data-explore="stop" onclick={stop}>{text::EXPLORE_STOP}</button>
+                        <button key="stop" type="button" class="primary" data-explore="stop" onclick={stop}>{text::EXPLORE_STOP}</button>
                     } else {
-                        <button type="submit" class="primary" data-explore="start">{text::EXPLORE_START}</button>
+                        <button key="start" type="submit" class="primary" data-explore="start">{text::EXPLORE_START}</button>
                     }
                     if let Some(onclick) = replay {
                         <button type="button" class="primary" data-explore="replay" {onclick}>{text::EXPLORE_REPLAY}</button>
