@@ -9,8 +9,11 @@
 //! (`explore::generate`) takes a few milliseconds, so the component calls
 //! [`Search::slice`] with a budget of about 8 ms per `setTimeout` tick: the
 //! page keeps painting and handling clicks (Stop included) between ticks.
-//! Shrinking is sliced too: `explore::shrink` is called again and again with
-//! a small replay budget on its own last result until it stops getting shorter.
+//! Shrinking is sliced too: `explore::shrink` is one long call, so
+//! [`Shrinker`] does the same delta debugging (remove chunks of script
+//! actions, halving the chunk, while the same invariant still breaks) one
+//! `explore::replay` per step, and calls `explore::shrink` with a zero budget
+//! only for its cheap parts (cut after the violation, merge adjacent runs).
 
 use std::collections::BTreeMap;
 
@@ -24,9 +27,8 @@ use crate::text;
 /// The most executions or seconds a search may be given.
 pub const MAX_EXECUTIONS: u64 = 1_000_000;
 pub const MAX_SECONDS: u64 = 3_600;
-/// Replays per shrink call, and shrink calls at most (each call is one slice).
-pub const SHRINK_STEP: usize = 20;
-pub const SHRINK_ROUNDS: usize = 30;
+/// Replays the shrinker may spend (each is one step of a slice).
+pub const SHRINK_BUDGET: usize = 600;
 
 /// A fault kind's id in the form (and in `data-fault` attributes).
 pub fn fault_id(f: Fault) -> &'static str {
@@ -118,7 +120,7 @@ pub enum Phase {
     Shrinking {
         seed: u64,
         invariant: &'static str,
-        rounds: usize,
+        tries: usize,
         original: usize,
     },
     /// Done: the shrunk counterexample and the violation it replays to.
@@ -141,13 +143,68 @@ pub struct Search {
     budget: Budget,
     next_seed: u64,
     pub executions: u64,
-    /// Milliseconds spent searching (summed over slices, so idle time between
-    /// ticks does not count against the rate).
+    /// Milliseconds spent generating executions (not shrinking, and not the
+    /// idle time between ticks).
     pub busy_ms: f64,
     /// Wall-clock start, for a budget in seconds.
     started_ms: f64,
     pub phase: Phase,
-    best: Option<Scenario>,
+    shrinker: Option<Shrinker>,
+}
+
+/// Delta debugging over the script, one replay per [`Shrinker::step`].
+#[derive(Clone, Debug)]
+pub struct Shrinker {
+    pub best: Scenario,
+    invariant: &'static str,
+    chunk: usize,
+    at: usize,
+    /// Script length when the current pass (down to chunks of one) began.
+    pass_len: usize,
+    pub tries: usize,
+}
+
+impl Shrinker {
+    pub fn new(scenario: Scenario, invariant: &'static str) -> Shrinker {
+        let best = explore::shrink(&scenario, invariant, 0);
+        let len = best.script.len();
+        Shrinker { best, invariant, chunk: len.div_ceil(2).max(1), at: 0, pass_len: len, tries: 0 }
+    }
+
+    /// Tries one smaller script; false when there is nothing left to try.
+    pub fn step(&mut self, budget: usize) -> bool {
+        if self.tries >= budget || self.chunk == 0 {
+            return false;
+        }
+        if self.at >= self.best.script.len() {
+            if self.chunk > 1 {
+                self.chunk /= 2;
+            } else if self.best.script.len() < self.pass_len {
+                self.pass_len = self.best.script.len();
+                self.chunk = self.pass_len.div_ceil(2).max(1);
+            } else {
+                self.chunk = 0;
+                return false;
+            }
+            self.at = 0;
+            return true;
+        }
+        let mut candidate = self.best.clone();
+        let end = (self.at + self.chunk).min(candidate.script.len());
+        candidate.script.drain(self.at..end);
+        self.tries += 1;
+        if explore::replay(&candidate).is_some_and(|v| v.invariant == self.invariant) {
+            self.best = candidate;
+        } else {
+            self.at += self.chunk;
+        }
+        true
+    }
+
+    /// The result: adjacent runs merged (a few replays at most).
+    pub fn finish(self) -> Scenario {
+        explore::shrink(&self.best, self.invariant, 0)
+    }
 }
 
 impl Search {
@@ -160,7 +217,7 @@ impl Search {
             busy_ms: 0.0,
             started_ms: now_ms,
             phase: Phase::Searching,
-            best: None,
+            shrinker: None,
         }
     }
 
@@ -172,7 +229,7 @@ impl Search {
     pub fn stop(&mut self) {
         if self.active() {
             self.phase = Phase::Stopped;
-            self.best = None;
+            self.shrinker = None;
         }
     }
 
@@ -187,7 +244,11 @@ impl Search {
         let start = now();
         loop {
             match self.phase {
-                Phase::Searching => self.one_execution(),
+                Phase::Searching => {
+                    let t = now();
+                    self.one_execution();
+                    self.busy_ms += (now() - t).max(0.0);
+                }
                 Phase::Shrinking { .. } => self.one_shrink_round(),
                 _ => break,
             }
@@ -199,7 +260,6 @@ impl Search {
                 break;
             }
         }
-        self.busy_ms += (now() - start).max(0.0);
     }
 
     fn out_of_time(&self, now_ms: f64) -> bool {
@@ -218,37 +278,28 @@ impl Search {
                 self.executions += 1;
                 if let Some(v) = found {
                     let original = scenario.script.len();
-                    self.best = Some(scenario);
-                    self.phase = Phase::Shrinking { seed, invariant: v.invariant, rounds: 0, original };
+                    self.shrinker = Some(Shrinker::new(scenario, v.invariant));
+                    self.phase = Phase::Shrinking { seed, invariant: v.invariant, tries: 0, original };
                 }
             }
         }
     }
 
     fn one_shrink_round(&mut self) {
-        let Phase::Shrinking { seed, invariant, rounds, original } = self.phase.clone() else { return };
-        let Some(best) = self.best.take() else {
+        let Phase::Shrinking { seed, invariant, original, .. } = self.phase else { return };
+        let Some(shrinker) = self.shrinker.as_mut() else {
             self.phase = Phase::Failed(text::explore_failed("nothing to shrink"));
             return;
         };
-        let shrunk = explore::shrink(&best, invariant, SHRINK_STEP);
-        // Keep the smaller one only if it still breaks the same rule.
-        let still = explore::replay(&shrunk).filter(|v| v.invariant == invariant);
-        let (next, progressed) = match still {
-            Some(_) => {
-                let shorter = shrunk.script.len() < best.script.len();
-                (shrunk, shorter)
-            }
-            None => (best, false),
-        };
-        if progressed && rounds + 1 < SHRINK_ROUNDS {
-            self.best = Some(next);
-            self.phase = Phase::Shrinking { seed, invariant, rounds: rounds + 1, original };
+        if shrinker.step(SHRINK_BUDGET) {
+            let tries = shrinker.tries;
+            self.phase = Phase::Shrinking { seed, invariant, tries, original };
             return;
         }
-        match explore::replay(&next) {
+        let Some(shrinker) = self.shrinker.take() else { return };
+        let mut scenario = shrinker.finish();
+        match explore::replay(&scenario) {
             Some(violation) => {
-                let mut scenario = next;
                 scenario.title = text::explore_title(invariant, seed);
                 self.phase = Phase::Found { seed, violation, scenario: Box::new(scenario), original };
             }
@@ -320,7 +371,7 @@ mod tests {
             s.slice(&now, 8.0);
         }
         let Phase::Found { violation, scenario, original, .. } = &s.phase else { panic!("{:?}", s.phase) };
-        assert!(scenario.script.len() <= *original);
+        assert!(scenario.script.len() < *original, "{} of {original} actions", scenario.script.len());
         let again = explore::replay(scenario).expect("the shrunk scenario still fails");
         assert_eq!(again.invariant, violation.invariant);
         assert!(s.executions >= 1 && s.rate() > 0.0);

@@ -286,8 +286,8 @@ pub fn explore_progress(executions: u64, rate: f64) -> String {
     format!("{executions} executions, {rate:.0} executions/s")
 }
 
-pub fn explore_shrinking(invariant: &str, seed: u64, rounds: usize) -> String {
-    format!("{invariant} broken in seed {seed}; shrinking (round {})…", rounds + 1)
+pub fn explore_shrinking(invariant: &str, seed: u64, tries: usize) -> String {
+    format!("{invariant} broken in seed {seed}; shrinking ({tries} replays)…")
 }
 
 pub fn explore_found(invariant: &str, seed: u64, actions: usize, original: usize, event: usize) -> String {

@@ -196,8 +196,8 @@ pub fn ExplorePanel(p: &ExploreProps) -> Html {
     let (state, status) = match search.map(|s| &s.phase) {
         None => ("idle", text::EXPLORE_IDLE.to_string()),
         Some(Phase::Searching) => ("searching", text::EXPLORE_SEARCHING.to_string()),
-        Some(Phase::Shrinking { seed, invariant, rounds, .. }) => {
-            ("shrinking", text::explore_shrinking(invariant, *seed, *rounds))
+        Some(Phase::Shrinking { seed, invariant, tries, .. }) => {
+            ("shrinking", text::explore_shrinking(invariant, *seed, *tries))
         }
         Some(Phase::Found { seed, violation, scenario, original }) => (
             "found",
