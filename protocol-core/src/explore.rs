@@ -289,67 +289,123 @@ pub fn replay(scenario: &Scenario) -> Option<Violation> {
 /// Shrinks a failing scenario: drops everything after the violation, then
 /// removes script actions (chunks, then single ones, as in delta debugging),
 /// merges the runs that end up next to each other, and shortens runs, as long
-/// as the same invariant still breaks. At most `budget` replays.
-pub fn shrink(scenario: &Scenario, invariant: &str, budget: usize) -> Scenario {
-    let mut best = scenario.clone();
-    best.notes.clear();
-    best.cursor = None;
-    let mut tries = 0;
-    let fails = |s: &Scenario, tries: &mut usize| {
-        *tries += 1;
-        replay(s).is_some_and(|v| v.invariant == invariant)
-    };
-    if let Some(end) = violating_action(&best) {
-        let mut cut = best.clone();
-        cut.script.truncate(end + 1);
-        if fails(&cut, &mut tries) {
-            best = cut;
+/// as the same invariant still breaks. At most about `budget` replays.
+pub fn shrink(scenario: &Scenario, invariant: &'static str, budget: usize) -> Scenario {
+    let mut shrinker = Shrinker::new(scenario, invariant);
+    while shrinker.tries() < budget && shrinker.step() {}
+    shrinker.into_best()
+}
+
+/// The shrinker as a step function, one replay per [`Shrinker::step`], so
+/// that the browser can shrink in small slices without freezing the page.
+#[derive(Clone, Debug)]
+pub struct Shrinker {
+    best: Scenario,
+    invariant: &'static str,
+    tries: usize,
+    stage: Stage,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Stage {
+    /// Removing `chunk` actions at `at`; `pass_len` is the script length
+    /// when this round of passes (down to chunks of one) began.
+    Remove {
+        chunk: usize,
+        at: usize,
+        pass_len: usize,
+    },
+    /// Halving the run at script index `at`.
+    Shorten {
+        at: usize,
+    },
+    Done,
+}
+
+impl Shrinker {
+    /// Starts from `scenario`, cut just after its violating action (two
+    /// replays at most).
+    pub fn new(scenario: &Scenario, invariant: &'static str) -> Shrinker {
+        let mut best = scenario.clone();
+        best.notes.clear();
+        best.cursor = None;
+        let mut shrinker = Shrinker { best, invariant, tries: 0, stage: Stage::Done };
+        if let Some(end) = violating_action(&shrinker.best) {
+            let mut cut = shrinker.best.clone();
+            cut.script.truncate(end + 1);
+            shrinker.accept_if_fails(cut);
         }
+        let len = shrinker.best.script.len();
+        shrinker.stage = Stage::Remove { chunk: len.div_ceil(2).max(1), at: 0, pass_len: len };
+        shrinker
     }
-    loop {
-        let before = best.script.len();
-        let mut chunk = best.script.len().div_ceil(2).max(1);
-        loop {
-            let mut i = 0;
-            while i < best.script.len() && tries < budget {
-                let mut candidate = best.clone();
-                let end = (i + chunk).min(candidate.script.len());
-                candidate.script.drain(i..end);
-                if fails(&candidate, &mut tries) {
-                    best = candidate;
-                } else {
-                    i += chunk;
+
+    /// The smallest failing scenario so far.
+    pub fn best(&self) -> &Scenario {
+        &self.best
+    }
+
+    pub fn into_best(self) -> Scenario {
+        self.best
+    }
+
+    /// Replays spent so far.
+    pub fn tries(&self) -> usize {
+        self.tries
+    }
+
+    /// Tries one smaller scenario; false once there is nothing left to try.
+    pub fn step(&mut self) -> bool {
+        match self.stage {
+            Stage::Remove { chunk, at, pass_len } if at < self.best.script.len() => {
+                let mut candidate = self.best.clone();
+                let end = (at + chunk).min(candidate.script.len());
+                candidate.script.drain(at..end);
+                let next = if self.accept_if_fails(candidate) { at } else { at + chunk };
+                self.stage = Stage::Remove { chunk, at: next, pass_len };
+            }
+            Stage::Remove { chunk, pass_len, .. } if chunk > 1 => {
+                self.stage = Stage::Remove { chunk: chunk / 2, at: 0, pass_len };
+            }
+            Stage::Remove { pass_len, .. } => {
+                // A pass down to single actions is over: merge the runs it
+                // left side by side, and go again while it still helps.
+                let merged = merge_runs(&self.best);
+                if merged.script.len() < self.best.script.len() {
+                    self.accept_if_fails(merged);
                 }
+                let len = self.best.script.len();
+                self.stage = if len < pass_len {
+                    Stage::Remove { chunk: len.div_ceil(2).max(1), at: 0, pass_len: len }
+                } else {
+                    Stage::Shorten { at: 0 }
+                };
             }
-            if chunk == 1 || tries >= budget {
-                break;
-            }
-            chunk /= 2;
+            Stage::Shorten { at } => match self.best.script.get(at) {
+                Some(&Action::Run { ms: Some(ms), .. }) if ms > 1 => {
+                    let mut candidate = self.best.clone();
+                    candidate.script[at] = Action::run_ms(ms / 2);
+                    if !self.accept_if_fails(candidate) {
+                        self.stage = Stage::Shorten { at: at + 1 };
+                    }
+                }
+                Some(_) => self.stage = Stage::Shorten { at: at + 1 },
+                None => self.stage = Stage::Done,
+            },
+            Stage::Done => return false,
         }
-        let merged = merge_runs(&best);
-        if merged.script.len() < best.script.len() && fails(&merged, &mut tries) {
-            best = merged;
-        }
-        if best.script.len() == before || tries >= budget {
-            break;
-        }
+        true
     }
-    // Shorten runs.
-    for i in 0..best.script.len() {
-        while tries < budget {
-            let Action::Run { ms: Some(ms), .. } = best.script[i] else { break };
-            if ms <= 1 {
-                break;
-            }
-            let mut candidate = best.clone();
-            candidate.script[i] = Action::run_ms(ms / 2);
-            if !fails(&candidate, &mut tries) {
-                break;
-            }
-            best = candidate;
+
+    /// Keeps `candidate` if it still breaks the invariant.
+    fn accept_if_fails(&mut self, candidate: Scenario) -> bool {
+        self.tries += 1;
+        let fails = replay(&candidate).is_some_and(|v| v.invariant == self.invariant);
+        if fails {
+            self.best = candidate;
         }
+        fails
     }
-    best
 }
 
 /// The index of the script action during which the first violation happens.

@@ -9,15 +9,12 @@
 //! (`explore::generate`) takes a few milliseconds, so the component calls
 //! [`Search::slice`] with a budget of about 8 ms per `setTimeout` tick: the
 //! page keeps painting and handling clicks (Stop included) between ticks.
-//! Shrinking is sliced too: `explore::shrink` is one long call, so
-//! [`Shrinker`] does the same delta debugging (remove chunks of script
-//! actions, halving the chunk, while the same invariant still breaks) one
-//! `explore::replay` per step, and calls `explore::shrink` with a zero budget
-//! only for its cheap parts (cut after the violation, merge adjacent runs).
+//! Shrinking is sliced too, with the kernel's step-wise
+//! [`explore::Shrinker`] (one replay per step).
 
 use std::collections::BTreeMap;
 
-use protocol_core::explore::{self, Config, Fault};
+use protocol_core::explore::{self, Config, Fault, Shrinker};
 use protocol_core::invariants::Violation;
 use protocol_core::scenario::OptionValue;
 use protocol_core::{MAX_NODES, MIN_NODES, ProtocolId, Scenario};
@@ -152,61 +149,6 @@ pub struct Search {
     shrinker: Option<Shrinker>,
 }
 
-/// Delta debugging over the script, one replay per [`Shrinker::step`].
-#[derive(Clone, Debug)]
-pub struct Shrinker {
-    pub best: Scenario,
-    invariant: &'static str,
-    chunk: usize,
-    at: usize,
-    /// Script length when the current pass (down to chunks of one) began.
-    pass_len: usize,
-    pub tries: usize,
-}
-
-impl Shrinker {
-    pub fn new(scenario: Scenario, invariant: &'static str) -> Shrinker {
-        let best = explore::shrink(&scenario, invariant, 0);
-        let len = best.script.len();
-        Shrinker { best, invariant, chunk: len.div_ceil(2).max(1), at: 0, pass_len: len, tries: 0 }
-    }
-
-    /// Tries one smaller script; false when there is nothing left to try.
-    pub fn step(&mut self, budget: usize) -> bool {
-        if self.tries >= budget || self.chunk == 0 {
-            return false;
-        }
-        if self.at >= self.best.script.len() {
-            if self.chunk > 1 {
-                self.chunk /= 2;
-            } else if self.best.script.len() < self.pass_len {
-                self.pass_len = self.best.script.len();
-                self.chunk = self.pass_len.div_ceil(2).max(1);
-            } else {
-                self.chunk = 0;
-                return false;
-            }
-            self.at = 0;
-            return true;
-        }
-        let mut candidate = self.best.clone();
-        let end = (self.at + self.chunk).min(candidate.script.len());
-        candidate.script.drain(self.at..end);
-        self.tries += 1;
-        if explore::replay(&candidate).is_some_and(|v| v.invariant == self.invariant) {
-            self.best = candidate;
-        } else {
-            self.at += self.chunk;
-        }
-        true
-    }
-
-    /// The result: adjacent runs merged (a few replays at most).
-    pub fn finish(self) -> Scenario {
-        explore::shrink(&self.best, self.invariant, 0)
-    }
-}
-
 impl Search {
     pub fn new(config: Config, budget: Budget, first_seed: u64, now_ms: f64) -> Search {
         Search {
@@ -278,7 +220,7 @@ impl Search {
                 self.executions += 1;
                 if let Some(v) = found {
                     let original = scenario.script.len();
-                    self.shrinker = Some(Shrinker::new(scenario, v.invariant));
+                    self.shrinker = Some(Shrinker::new(&scenario, v.invariant));
                     self.phase = Phase::Shrinking { seed, invariant: v.invariant, tries: 0, original };
                 }
             }
@@ -291,13 +233,13 @@ impl Search {
             self.phase = Phase::Failed(text::explore_failed("nothing to shrink"));
             return;
         };
-        if shrinker.step(SHRINK_BUDGET) {
-            let tries = shrinker.tries;
+        if shrinker.tries() < SHRINK_BUDGET && shrinker.step() {
+            let tries = shrinker.tries();
             self.phase = Phase::Shrinking { seed, invariant, tries, original };
             return;
         }
         let Some(shrinker) = self.shrinker.take() else { return };
-        let mut scenario = shrinker.finish();
+        let mut scenario = shrinker.into_best();
         match explore::replay(&scenario) {
             Some(violation) => {
                 scenario.title = text::explore_title(invariant, seed);
