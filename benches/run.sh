@@ -21,11 +21,11 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 record() { grep -E '^\{"bench"' | tee -a "$OUT/lines.jsonl"; }
 
 say "native kernel (cargo bench)"
-cargo bench -q -p protocol-core --bench core 2>/dev/null | record
+cargo bench -q -p protocol-core --bench core 2>/dev/null | record || true
 
 say "kernel in Chromium (wasm, release)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
-	cargo test -q --release --target wasm32-unknown-unknown -p protocol-core --test wasm_bench -- --nocapture 2>/dev/null | record
+	cargo test --release --target wasm32-unknown-unknown -p protocol-core --test wasm_bench -- --nocapture 2>/dev/null | record || true
 
 say "explorer hit rates (2,000 seeds per bug variant)"
 cargo build -q --release -p quorumscope
@@ -61,7 +61,7 @@ if [ -x "$ANCHORS/measure-raftscope.sh" ] || [ -f "$ANCHORS/measure-raftscope.sh
 	}
 	measure quorumscope dist index.html
 	busy=$(./target/release/quorumscope link benches/nine-nodes-busy.json | sed 's/.*#/#/')
-	measure quorumscope-9-nodes-busy dist "index.html$busy"
+	measure quorumscope-9-nodes-busy dist "index.html$busy" --setup "document.querySelector('[data-control=play]').click()"
 	measure raftscope "$ANCHORS/raftscope" index.html
 else
 	say "no $ANCHORS/measure-raftscope.sh: page measurements skipped"

@@ -19,7 +19,7 @@ const budgets = [
   ['seek < 20 ms at 10^6 events', seekMax.seek_ms, (x) => x < 20],
   ['wasm + JS < 300 KB gzipped', ours.code_gzip_bytes, (x) => x < 300 * 1024],
   ['60 fps p95 with 9 nodes and ~200 messages (p95 frame <= 17.5 ms)', busy.frame_p95_ms, (x) => x <= 17.5],
-  ['first contentful paint < 1 s', ours.first_contentful_paint_ms, (x) => x < 1000],
+  ['first contentful paint < 1 s (local server)', ours.first_contentful_paint_ms ?? busy.first_contentful_paint_ms, (x) => x < 1000],
 ];
 const verdicts = budgets.map(([name, value, ok]) => ({ name, value, verdict: value == null ? 'NOT MEASURED' : ok(value) ? 'PASS' : 'FAIL' }));
 const comparison = {
