@@ -15,7 +15,7 @@ use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
 use crate::adapter;
-use crate::components::{input_checked, input_value, use_dispatch};
+use crate::components::{form_toggle, form_update, input_checked, input_value, use_dispatch};
 use crate::explorer::{Form, Phase, Search, fault_id};
 use crate::store::Action;
 use crate::text;
@@ -101,26 +101,8 @@ pub fn ExplorePanel(p: &ExploreProps) -> Html {
         });
     }
 
-    let update = |f: fn(&mut Form, &Event)| {
-        let form = form.clone();
-        Callback::from(move |e: Event| {
-            let mut next = (*form).clone();
-            f(&mut next, &e);
-            form.set(next);
-        })
-    };
-    let toggle = |list: fn(&mut Form) -> &mut Vec<&'static str>, id: &'static str| {
-        let form = form.clone();
-        Callback::from(move |e: Event| {
-            let mut next = (*form).clone();
-            let l = list(&mut next);
-            l.retain(|x| *x != id);
-            if input_checked(&e) {
-                l.push(id);
-            }
-            form.set(next);
-        })
-    };
+    let update = |f: fn(&mut Form, &Event)| form_update(&form, f);
+    let toggle = |list: fn(&mut Form) -> &mut Vec<&'static str>, id: &'static str| form_toggle(&form, list, id);
     let toggle_fault = |fault: Fault| {
         let form = form.clone();
         Callback::from(move |e: Event| {

@@ -7,7 +7,7 @@ use protocol_core::scenario::presets::{PRESETS, Preset};
 use yew::prelude::*;
 
 use crate::adapter;
-use crate::components::use_dispatch;
+use crate::components::{dialog_close, use_dispatch};
 use crate::store::Action;
 use crate::text;
 
@@ -76,18 +76,7 @@ pub fn Library(p: &LibraryProps) -> Html {
             </section>
         }
     });
-    let close = {
-        let c = p.on_close.clone();
-        Callback::from(move |_| c.emit(()))
-    };
-    let onkeydown = {
-        let c = p.on_close.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                c.emit(());
-            }
-        })
-    };
+    let (close, onkeydown) = dialog_close(&p.on_close);
     html! {
         <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="library-title" data-library="open" {onkeydown}>
             <div class="dialog library" tabindex="-1" ref={focus}>

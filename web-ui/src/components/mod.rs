@@ -45,3 +45,45 @@ pub fn input_checked(e: &Event) -> bool {
     use wasm_bindgen::JsCast;
     e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|i| i.checked())
 }
+
+/// A callback that applies `f` to a copy of a form's state and stores it.
+pub fn form_update<F: Clone + 'static>(form: &UseStateHandle<F>, f: fn(&mut F, &Event)) -> Callback<Event> {
+    let form = form.clone();
+    Callback::from(move |e: Event| {
+        let mut next = (*form).clone();
+        f(&mut next, &e);
+        form.set(next);
+    })
+}
+
+/// A callback for a checkbox that adds `id` to, or removes it from, a list
+/// in a form's state.
+pub fn form_toggle<F: Clone + 'static>(
+    form: &UseStateHandle<F>,
+    list: fn(&mut F) -> &mut Vec<&'static str>,
+    id: &'static str,
+) -> Callback<Event> {
+    let form = form.clone();
+    Callback::from(move |e: Event| {
+        let mut next = (*form).clone();
+        let l = list(&mut next);
+        l.retain(|x| *x != id);
+        if input_checked(&e) {
+            l.push(id);
+        }
+        form.set(next);
+    })
+}
+
+/// A dialog's close button and its Escape key.
+pub fn dialog_close(on_close: &Callback<()>) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
+    let c = on_close.clone();
+    let close = Callback::from(move |_| c.emit(()));
+    let c = on_close.clone();
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Escape" {
+            c.emit(());
+        }
+    });
+    (close, onkeydown)
+}

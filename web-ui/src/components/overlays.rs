@@ -7,7 +7,7 @@ use protocol_core::{MAX_NODES, MIN_NODES, ProtocolId, Scenario};
 use yew::prelude::*;
 
 use crate::adapter;
-use crate::components::{input_checked, input_value, use_dispatch};
+use crate::components::{form_toggle, form_update, input_checked, input_value, use_dispatch};
 use crate::store::{Action, Notice};
 use crate::text;
 
@@ -51,26 +51,8 @@ pub fn SetupDialog() -> Html {
         variants: Vec::new(),
         manual: false,
     });
-    let update = |f: fn(&mut Form, &Event)| {
-        let form = form.clone();
-        Callback::from(move |e: Event| {
-            let mut next = (*form).clone();
-            f(&mut next, &e);
-            form.set(next);
-        })
-    };
-    let toggle = |list: fn(&mut Form) -> &mut Vec<&'static str>, id: &'static str| {
-        let form = form.clone();
-        Callback::from(move |e: Event| {
-            let mut next = (*form).clone();
-            let l = list(&mut next);
-            l.retain(|x| *x != id);
-            if input_checked(&e) {
-                l.push(id);
-            }
-            form.set(next);
-        })
-    };
+    let update = |f: fn(&mut Form, &Event)| form_update(&form, f);
+    let toggle = |list: fn(&mut Form) -> &mut Vec<&'static str>, id: &'static str| form_toggle(&form, list, id);
     let start = {
         let d = d.clone();
         let form = form.clone();

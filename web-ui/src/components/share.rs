@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
 
+use crate::components::dialog_close;
 use crate::components::files::download;
 use crate::session;
 use crate::store::SimHandle;
@@ -62,18 +63,7 @@ pub fn ShareDialog(p: &ShareProps) -> Html {
             );
         })
     };
-    let close = {
-        let c = p.on_close.clone();
-        Callback::from(move |_| c.emit(()))
-    };
-    let onkeydown = {
-        let c = p.on_close.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                c.emit(());
-            }
-        })
-    };
+    let (close, onkeydown) = dialog_close(&p.on_close);
     let select_all = Callback::from(|e: FocusEvent| {
         if let Some(t) = e.target() {
             if let Some(i) = t.dyn_ref::<web_sys::HtmlInputElement>() {
