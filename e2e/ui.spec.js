@@ -229,3 +229,20 @@ test('dark theme and reduced motion', async ({ page, shot }) => {
   for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowRight');
   await shot('dark');
 });
+
+test('clicking a link, or Enter on it, cuts it in both directions', async ({ page, shot }) => {
+  await page.goto('/');
+  await expect(page.locator('[data-node]')).toHaveCount(5);
+  await pause(page);
+  await page.locator('[data-link="1-2"]').dispatchEvent('click');
+  await expect(page.locator('[data-cut="1-2"]')).toHaveCount(1);
+  await expect(page.locator('[data-cut="2-1"]')).toHaveCount(1);
+  await expect(page.locator('[data-link="1-2"]')).toHaveCount(0);
+  // The keyboard way, on another link.
+  await page.locator('[data-link="3-4"]').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('[data-cut="3-4"]')).toHaveCount(1);
+  await expect(page.locator('[data-cut="4-3"]')).toHaveCount(1);
+  await expect(page.locator('.event-list')).toContainText('cut S4 → S3');
+  await shot('links-cut');
+});

@@ -496,3 +496,8 @@ pub fn st_mark(m: &crate::spacetime::LaneMark) -> String {
     };
     format!("event #{} at {} ms: {what}", m.event + 1, m.time)
 }
+
+/// The label of a link in the cluster drawing, which cuts it when clicked.
+pub fn cut_link_label(a: u8, b: u8) -> String {
+    format!("Cut the link between S{a} and S{b} (both directions)")
+}

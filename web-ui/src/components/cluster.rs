@@ -7,6 +7,7 @@ use protocol_core::ClusterView;
 use protocol_core::ProtocolId;
 use protocol_core::anysim::{MessageView, NodeSnapshot};
 use protocol_core::protocol::RoleKind;
+use protocol_core::scenario;
 use yew::prelude::*;
 
 use crate::adapter;
@@ -48,9 +49,38 @@ fn role_letter(role: RoleKind) -> &'static str {
 pub fn Cluster(p: &ClusterProps) -> Html {
     let n = p.view.nodes.len();
     let c = RING.center;
+    let dispatch = use_dispatch();
     let links = (1..=n as u8).flat_map(|a| (a + 1..=n as u8).map(move |b| (a, b))).map(|(a, b)| {
         let (pa, pb) = (RING.node(a, n), RING.node(b, n));
-        html! { <line class="link" x1={f(pa.x)} y1={f(pa.y)} x2={f(pb.x)} y2={f(pb.y)} /> }
+        // Clicking a working link cuts it both ways (a wide, invisible line
+        // above the drawn one takes the click; Enter works from the keyboard).
+        let cut = {
+            let d = dispatch.clone();
+            move || {
+                d.dispatch(Action::Intervene(scenario::Action::Cut { from: a, to: b }));
+                d.dispatch(Action::Intervene(scenario::Action::Cut { from: b, to: a }));
+            }
+        };
+        let onclick = {
+            let cut = cut.clone();
+            Callback::from(move |_: MouseEvent| cut())
+        };
+        let onkeydown = Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                cut();
+            }
+        });
+        let working = !p.view.cut.contains(&(a, b)) && !p.view.cut.contains(&(b, a));
+        html! {
+            <>
+                <line class="link" x1={f(pa.x)} y1={f(pa.y)} x2={f(pb.x)} y2={f(pb.y)} />
+                if working {
+                    <line class="link-hit" data-link={format!("{a}-{b}")} x1={f(pa.x)} y1={f(pa.y)} x2={f(pb.x)}
+                        y2={f(pb.y)} tabindex="0" role="button" aria-label={text::cut_link_label(a, b)}
+                        {onclick} {onkeydown}><title>{text::cut_link_label(a, b)}</title></line>
+                }
+            </>
+        }
     });
     let cuts = p.view.cut.iter().map(|&(a, b)| {
         let (s, e) = RING.edge_segment(a, b, n, 3.0);
@@ -59,7 +89,6 @@ pub fn Cluster(p: &ClusterProps) -> Html {
                 marker-end="url(#blocked)" />
         }
     });
-    let dispatch = use_dispatch();
     let nodes = p.view.nodes.iter().map(|node| {
         node_html(&dispatch, node, n, p.vtime, p.selected_node == Some(node.id), p.highlight.contains(&node.id))
     });
