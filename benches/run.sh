@@ -62,6 +62,13 @@ if [ -x "$ANCHORS/measure-raftscope.sh" ] || [ -f "$ANCHORS/measure-raftscope.sh
 	measure quorumscope dist index.html
 	busy=$(./target/release/quorumscope link benches/nine-nodes-busy.json | sed 's/.*#/#/')
 	measure quorumscope-9-nodes-busy dist "index.html$busy" --setup "document.querySelector('[data-control=play]').click()"
+	# Drag the scrubber across a 10,000-event history, to a new place every
+	# 16 ms, with and without the space-time diagram open.
+	scrub=$(./target/release/quorumscope link benches/scrub-10k.json | sed 's/.*#/#/')
+	drag="(() => { const s = document.querySelector('[data-control=timeline]'); const max = Number(s.max); let i = 0;
+		setInterval(() => { s.value = String((i * 7919) % max); s.dispatchEvent(new Event('input', { bubbles: true })); i++; }, 16); })()"
+	measure quorumscope-scrub-10k dist "index.html$scrub" --setup "$drag"
+	measure quorumscope-scrub-10k-diagram dist "index.html$scrub&view=diagram" --setup "$drag"
 	measure raftscope "$ANCHORS/raftscope" index.html
 else
 	say "no $ANCHORS/measure-raftscope.sh: page measurements skipped"

@@ -11,6 +11,8 @@ const seekMax = lines.filter((l) => l.bench === 'seek').sort((a, b) => b.history
 const ours = find((l) => l.bench === 'page' && l.page === 'quorumscope');
 const busy = find((l) => l.bench === 'page' && l.page === 'quorumscope-9-nodes-busy');
 const raftscope = find((l) => l.bench === 'page' && l.page === 'raftscope');
+const scrub = find((l) => l.bench === 'page' && l.page === 'quorumscope-scrub-10k');
+const scrubDiagram = find((l) => l.bench === 'page' && l.page === 'quorumscope-scrub-10k-diagram');
 const ratio = (a, b) => (a && b ? Math.round((a / b) * 100) / 100 : null);
 
 const budgets = [
@@ -19,6 +21,8 @@ const budgets = [
   ['seek < 20 ms at 10^6 events', seekMax.seek_ms, (x) => x < 20],
   ['wasm + JS < 300 KB gzipped', ours.code_gzip_bytes, (x) => x < 300 * 1024],
   ['60 fps p95 with 9 nodes and ~200 messages (p95 frame <= 17.5 ms)', busy.frame_p95_ms, (x) => x <= 17.5],
+  ['scrubbing a 10,000-event history: p95 frame <= 17.5 ms', scrub.frame_p95_ms, (x) => x <= 17.5],
+  ['... with the space-time diagram open', scrubDiagram.frame_p95_ms, (x) => x <= 17.5],
   ['first contentful paint < 1 s (local server)', ours.first_contentful_paint_ms ?? busy.first_contentful_paint_ms, (x) => x < 1000],
 ];
 const verdicts = budgets.map(([name, value, ok]) => ({ name, value, verdict: value == null ? 'NOT MEASURED' : ok(value) ? 'PASS' : 'FAIL' }));
