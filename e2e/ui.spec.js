@@ -56,8 +56,12 @@ test('drop a specific message by clicking it', async ({ page, shot }) => {
   await inspector.locator('[data-act="drop"]').click();
   await expect(page.locator(`[data-msg="${id}"]`)).toHaveCount(0);
   await expect(msgs).toHaveCount(others);
+  // It visibly falls away where it was, until the run moves on.
+  await expect(page.locator(`[data-falling="${id}"]`)).toHaveCount(1);
   await expect(page.locator('.event-list .event.current')).toContainText(`drop #${id}`);
   await expect(page.locator('.mark.intervention')).toHaveCount(1);
+  await page.locator('[data-control="forward"]').click();
+  await expect(page.locator(`[data-falling="${id}"]`)).toHaveCount(0);
 });
 
 test('partition the leader away and a new leader rises on the majority side', async ({ page, shot }) => {

@@ -66,6 +66,8 @@ pub fn App() -> Html {
         Some(v) => v.nodes.clone(),
         None => s.violations.iter().filter(|v| v.event + 1 == s.position).flat_map(|v| v.nodes.clone()).collect(),
     });
+    // Dropped messages fall away only while the run stays at the drop.
+    let falling = if s.position == s.falling_at { s.falling.clone() } else { Rc::default() };
     let node = s.selected_node.and_then(|id| s.view.nodes.iter().find(|n| n.id == id).cloned());
     let msg = s.selected_msg.map(|id| (id, s.view.messages.iter().find(|m| m.id == id).cloned()));
     let next_value = model::next_value(s.requests_so_far());
@@ -127,7 +129,7 @@ pub fn App() -> Html {
                     if let Some(v) = &s.banner { <ViolationBanner violation={v.clone()} /> }
                     <div class={spot_class}>
                         <Cluster view={s.view.clone()} {protocol} vtime={s.vtime} selected_node={s.selected_node}
-                            selected_msg={s.selected_msg} highlight={highlight.clone()} />
+                            selected_msg={s.selected_msg} highlight={highlight.clone()} falling={falling.clone()} />
                     </div>
                     <Controls playing={s.playing} speed={s.speed} position={s.position} events_len={s.events_len}
                         vtime={s.vtime} marks={s.marks.clone()} />
@@ -166,7 +168,7 @@ pub fn App() -> Html {
                     <div class="stage">
                         <div class={spot_class}>
                             <Cluster view={s.view.clone()} {protocol} vtime={s.vtime} selected_node={s.selected_node}
-                                selected_msg={s.selected_msg} highlight={highlight.clone()} />
+                                selected_msg={s.selected_msg} highlight={highlight.clone()} falling={falling.clone()} />
                         </div>
                         <Controls playing={s.playing} speed={s.speed} position={s.position} events_len={s.events_len}
                             vtime={s.vtime} marks={s.marks.clone()} />

@@ -9,6 +9,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use protocol_core::anysim::MessageView;
 use protocol_core::invariants::Violation;
 use protocol_core::scenario::{self, presets};
 use protocol_core::timeline::Stop;
@@ -97,6 +98,10 @@ pub struct Store {
     pub speed: f64,
     pub selected_node: Option<u8>,
     pub selected_msg: Option<u64>,
+    /// Messages the user just dropped, drawn falling away while the run
+    /// stays at the drop (`falling_at` is the position after it).
+    pub falling: Rc<Vec<MessageView>>,
+    pub falling_at: usize,
     pub notice: Option<Notice>,
     /// The violation that paused the run.
     pub banner: Option<Violation>,
@@ -195,6 +200,8 @@ impl Store {
             speed: 1.0,
             selected_node: None,
             selected_msg: None,
+            falling: Rc::new(Vec::new()),
+            falling_at: 0,
             notice: None,
             banner: None,
             help: false,
@@ -426,10 +433,18 @@ impl Reducible for Store {
             Action::Intervene(a) => {
                 // Acting forks the run: the tour's script is no longer the one played.
                 s.tour = None;
+                let dropping: Vec<MessageView> = match &a {
+                    scenario::Action::Drop(m) => {
+                        s.view.messages.iter().filter(|v| m.matches(v.id, v.from, v.to, v.kind)).cloned().collect()
+                    }
+                    _ => Vec::new(),
+                };
                 let result = s.sim.0.borrow_mut().intervene(a);
                 s.refresh();
                 match result {
                     Ok(e) => {
+                        s.falling = Rc::new(dropping);
+                        s.falling_at = s.position;
                         s.notice = None;
                         if let Some(v) = e.violations.first() {
                             s.playing = false;

@@ -25,6 +25,9 @@ pub struct ClusterProps {
     pub selected_msg: Option<u64>,
     /// Nodes named by the violation on show.
     pub highlight: Rc<Vec<u8>>,
+    /// Messages just dropped, drawn falling away (a CSS animation).
+    #[prop_or_default]
+    pub falling: Rc<Vec<MessageView>>,
 }
 
 pub fn role_name(role: RoleKind) -> &'static str {
@@ -92,6 +95,16 @@ pub fn Cluster(p: &ClusterProps) -> Html {
     let nodes = p.view.nodes.iter().map(|node| {
         node_html(&dispatch, node, n, p.vtime, p.selected_node == Some(node.id), p.highlight.contains(&node.id))
     });
+    let falling = p.falling.iter().map(|m| {
+        let pos = RING.message(m.from, m.to, n, model::progress(m.sent_at, m.deliver_at, p.vtime));
+        let class = classes!("msg", "falling", format!("k{}", adapter::kind_class(p.protocol, m.kind)));
+        html! {
+            <g {class} data-falling={m.id.to_string()} transform={format!("translate({:.1} {:.1})", pos.x, pos.y)}
+                aria-hidden="true">
+                <g class="fall"><circle class="dot" r="6" /></g>
+            </g>
+        }
+    });
     let msgs = p
         .view
         .messages
@@ -108,7 +121,7 @@ pub fn Cluster(p: &ClusterProps) -> Html {
             <circle class="ring-guide" cx={f(c)} cy={f(c)} r={f(RING.radius)} />
             <g class="links">{ for links }{ for cuts }</g>
             <g class="nodes">{ for nodes }</g>
-            <g class="messages">{ for msgs }</g>
+            <g class="messages">{ for msgs }{ for falling }</g>
         </svg>
     }
 }
