@@ -250,3 +250,22 @@ test('clicking a link, or Enter on it, cuts it in both directions', async ({ pag
   await expect(page.locator('.event-list')).toContainText('cut S4 → S3');
   await shot('links-cut');
 });
+
+test('the Theme button switches between system, light and dark, and is remembered', async ({ page, shot }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/');
+  const button = page.locator('[data-control="theme"]');
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const light = await background();
+  await button.click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await button.click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await background()).not.toBe(light);
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await shot('theme-dark');
+  await page.locator('[data-control="theme"]').click();
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', /.+/);
+  expect(await background()).toBe(light);
+});

@@ -160,6 +160,7 @@ pub fn App() -> Html {
                         <OpenFile />
                         <button data-control="share" onclick={share}>{text::SHARE}</button>
                         <button data-control="help" title={text::HELP_TITLE} onclick={help}>{text::HELP}</button>
+                        <crate::components::theme::ThemeButton />
                     </nav>
                 </header>
                 if let Some(n) = &s.notice { <NoticeBar notice={n.clone()} /> }

@@ -265,3 +265,56 @@ mod tests {
         assert_eq!(percent("x"), None);
     }
 }
+
+/// The colour theme: the system's, or one chosen with the Theme button.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    /// The next one in the button's cycle.
+    pub fn next(self) -> Theme {
+        match self {
+            Theme::System => Theme::Light,
+            Theme::Light => Theme::Dark,
+            Theme::Dark => Theme::System,
+        }
+    }
+
+    /// The stored form, also the `data-theme` attribute ("" for the system's).
+    pub fn id(self) -> &'static str {
+        match self {
+            Theme::System => "",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    /// Anything unknown (or nothing stored) means the system's theme.
+    pub fn parse(id: &str) -> Theme {
+        match id {
+            "light" => Theme::Light,
+            "dark" => Theme::Dark,
+            _ => Theme::System,
+        }
+    }
+}
+
+#[cfg(test)]
+mod theme_tests {
+    use super::Theme;
+
+    #[test]
+    fn the_theme_button_cycles_and_round_trips() {
+        let mut t = Theme::System;
+        for _ in 0..3 {
+            assert_eq!(Theme::parse(t.id()), t);
+            t = t.next();
+        }
+        assert_eq!(t, Theme::System);
+        assert_eq!(Theme::parse("<script>"), Theme::System);
+    }
+}

@@ -501,3 +501,14 @@ pub fn st_mark(m: &crate::spacetime::LaneMark) -> String {
 pub fn cut_link_label(a: u8, b: u8) -> String {
     format!("Cut the link between S{a} and S{b} (both directions)")
 }
+
+pub const THEME_TITLE: &str = "Colour theme: the system's, light or dark";
+
+/// The Theme button's label.
+pub fn theme_label(theme: crate::model::Theme) -> &'static str {
+    match theme {
+        crate::model::Theme::System => "Theme: system",
+        crate::model::Theme::Light => "Theme: light",
+        crate::model::Theme::Dark => "Theme: dark",
+    }
+}

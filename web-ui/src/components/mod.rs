@@ -13,6 +13,7 @@ pub mod network;
 pub mod overlays;
 pub mod share;
 pub mod spacetime;
+pub mod theme;
 pub mod tour;
 
 use yew::prelude::*;
