@@ -115,6 +115,20 @@ pub fn App() -> Html {
     let spot_class = classes!("cluster-wrap", spot.iter().map(|n| format!("spot-{n}")).collect::<Vec<_>>());
     let hash = session::hash_hex(s.sim().trace_hash());
     let narration_html = html! { <Narration note={narration.clone()} notes={notes.clone()} tour={s.tour.clone()} /> };
+    // The cluster, its controls and the narration: the whole of embed mode,
+    // the left column of the full page.
+    let stage = html! {
+        <>
+            <div class={spot_class}>
+                <Cluster view={s.view.clone()} {protocol} vtime={s.vtime} selected_node={s.selected_node}
+                    selected_msg={s.selected_msg} highlight={highlight.clone()} falling={falling.clone()} />
+            </div>
+            <Controls playing={s.playing} speed={s.speed} position={s.position} events_len={s.events_len}
+                vtime={s.vtime} marks={s.marks.clone()} />
+            { narration_html }
+        </>
+    };
+    let footer = html! { <footer class="foot">{text::TRACE_HASH}{" "}<code data-trace-hash={hash.clone()}>{hash}</code></footer> };
     if embed {
         return html! {
             <ContextProvider<crate::components::Dispatch> context={dispatcher.clone()}>
@@ -127,14 +141,8 @@ pub fn App() -> Html {
                     </div>
                     if let Some(n) = &s.notice { <NoticeBar notice={n.clone()} /> }
                     if let Some(v) = &s.banner { <ViolationBanner violation={v.clone()} /> }
-                    <div class={spot_class}>
-                        <Cluster view={s.view.clone()} {protocol} vtime={s.vtime} selected_node={s.selected_node}
-                            selected_msg={s.selected_msg} highlight={highlight.clone()} falling={falling.clone()} />
-                    </div>
-                    <Controls playing={s.playing} speed={s.speed} position={s.position} events_len={s.events_len}
-                        vtime={s.vtime} marks={s.marks.clone()} />
-                    { narration_html }
-                    <footer class="foot">{text::TRACE_HASH}{" "}<code data-trace-hash={hash.clone()}>{hash}</code></footer>
+                    { stage.clone() }
+                    { footer.clone() }
                 </div>
             </ContextProvider<crate::components::Dispatch>>
         };
@@ -167,13 +175,7 @@ pub fn App() -> Html {
                 if let Some(v) = &s.banner { <ViolationBanner violation={v.clone()} /> }
                 <main class="layout">
                     <div class="stage">
-                        <div class={spot_class}>
-                            <Cluster view={s.view.clone()} {protocol} vtime={s.vtime} selected_node={s.selected_node}
-                                selected_msg={s.selected_msg} highlight={highlight.clone()} falling={falling.clone()} />
-                        </div>
-                        <Controls playing={s.playing} speed={s.speed} position={s.position} events_len={s.events_len}
-                            vtime={s.vtime} marks={s.marks.clone()} />
-                        { narration_html }
+                        { stage }
                         <Legend {protocol} />
                     </div>
                     <div class="side">
@@ -190,7 +192,7 @@ pub fn App() -> Html {
                         <EventList sim={s.sim.clone()} version={s.version} position={s.position} />
                     </div>
                 </main>
-                <footer class="foot">{text::TRACE_HASH}{" "}<code data-trace-hash={hash.clone()}>{hash}</code></footer>
+                { footer }
                 if s.setup { <SetupDialog /> }
                 if s.help { <HelpOverlay /> }
                 if *share_open { <ShareDialog sim={s.sim.clone()} page={page_base()} on_close={toggle(&share_open, false)} /> }
