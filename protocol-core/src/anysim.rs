@@ -83,6 +83,9 @@ pub trait Session {
     fn envelopes(&self) -> Vec<Envelope>;
     /// True when no link is cut.
     fn network_healthy(&self) -> bool;
+    /// The first violation up to the current position, without scanning
+    /// the trace.
+    fn first_violation(&self) -> Option<Violation>;
     fn position(&self) -> usize;
     fn action_index(&self) -> usize;
     fn now(&self) -> Time;
@@ -123,6 +126,9 @@ impl Session for Timeline {
     }
     fn network_healthy(&self) -> bool {
         self.sim().network_healthy()
+    }
+    fn first_violation(&self) -> Option<Violation> {
+        self.sim().violations().first().cloned()
     }
     fn position(&self) -> usize {
         Timeline::position(self)

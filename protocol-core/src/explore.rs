@@ -109,7 +109,7 @@ pub fn generate(config: &Config, seed: u64) -> Result<(Scenario, Option<Violatio
     // bugs that need many leader changes.
     let steps = rng.range(config.steps as u64 / 2, config.steps as u64 * 5 / 2);
     for _ in 0..steps {
-        if let Some(v) = first_violation(&sim) {
+        if let Some(v) = sim.first_violation() {
             return Ok((sim.scenario().clone(), Some(v)));
         }
         let roles = sim.roles();
@@ -156,7 +156,7 @@ pub fn generate(config: &Config, seed: u64) -> Result<(Scenario, Option<Violatio
     // Let the cluster settle so that late commits are checked too.
     let until = sim.now() + 600;
     sim.advance_to(until);
-    let v = first_violation(&sim);
+    let v = sim.first_violation();
     Ok((sim.scenario().clone(), v))
 }
 
@@ -270,10 +270,6 @@ fn matcher(m: &Envelope) -> Matcher {
     Matcher { id: None, from: Some(m.from), to: Some(m.to), kind: Some(m.kind.to_string()) }
 }
 
-fn first_violation(sim: &AnySim) -> Option<Violation> {
-    sim.events().iter().find_map(|e| e.violations.first().cloned())
-}
-
 /// Runs a scenario and returns its first violation; None if there is none
 /// or the script cannot run.
 pub fn replay(scenario: &Scenario) -> Option<Violation> {
@@ -282,7 +278,7 @@ pub fn replay(scenario: &Scenario) -> Option<Violation> {
     sim.set_pause_on_violation(true);
     match sim.run_to_end() {
         Stop::Error { .. } => None,
-        _ => first_violation(&sim),
+        _ => sim.first_violation(),
     }
 }
 

@@ -645,6 +645,8 @@ pub trait DynSim {
     fn network_healthy(&self) -> bool;
     /// The protocol's invariant ids.
     fn invariants(&self) -> &'static [&'static str];
+    /// The first violation of each invariant, in the order they happened.
+    fn violations(&self) -> &[Violation];
     /// A hash of the state that matters for what can happen next (nodes,
     /// disks, messages in flight by content, links), for exhaustive search:
     /// two states with the same fingerprint are explored once.
@@ -729,6 +731,9 @@ impl<P: Protocol> DynSim for Simulation<P> {
     }
     fn invariants(&self) -> &'static [&'static str] {
         <P::Checker as Checker<P>>::INVARIANTS
+    }
+    fn violations(&self) -> &[Violation] {
+        &self.violations
     }
     fn fingerprint(&self) -> u64 {
         // Protocol states are compared through their Debug form: every field
