@@ -15,7 +15,9 @@ use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
 use crate::adapter;
-use crate::components::{form_toggle, form_update, input_checked, input_value, use_dispatch};
+use crate::components::{
+    bug_checkbox, form_toggle, form_update, input_checked, input_value, option_checkbox, use_dispatch,
+};
 use crate::explorer::{Form, Phase, Search, fault_id};
 use crate::store::Action;
 use crate::text;
@@ -195,24 +197,12 @@ pub fn ExplorePanel(p: &ExploreProps) -> Html {
     let protocols = ProtocolId::ALL.iter().filter(|p| adapter::available(**p)).map(|p| {
         html! { <option value={p.id()} selected={form.protocol == *p}>{text::protocol_name(p.id())}</option> }
     });
-    let options = adapter::options(form.protocol).iter().map(|o| {
-        html! {
-            <label class="check">
-                <input type="checkbox" data-option={*o} checked={form.options.contains(o)}
-                    onchange={toggle(|f| &mut f.options, o)} />
-                <code>{*o}</code>{" "}<span>{text::option_help(o)}</span>
-            </label>
-        }
-    });
-    let bugs = adapter::variants(form.protocol).iter().map(|v| {
-        html! {
-            <label class="check bug">
-                <input type="checkbox" data-variant={*v} checked={form.variants.contains(v)}
-                    onchange={toggle(|f| &mut f.variants, v)} />
-                <span class="bug-tag">{text::BUG_TAG}</span><code>{*v}</code>{" "}<span>{text::variant_help(v)}</span>
-            </label>
-        }
-    });
+    let options = adapter::options(form.protocol)
+        .iter()
+        .map(|o| option_checkbox(o, form.options.contains(o), toggle(|f| &mut f.options, o), false));
+    let bugs = adapter::variants(form.protocol)
+        .iter()
+        .map(|v| bug_checkbox(v, form.variants.contains(v), toggle(|f| &mut f.variants, v), false));
     let faults = Fault::ALL.iter().map(|&f| {
         let id = fault_id(f);
         html! {

@@ -88,3 +88,23 @@ pub fn dialog_close(on_close: &Callback<()>) -> (Callback<MouseEvent>, Callback<
     });
     (close, onkeydown)
 }
+
+/// A protocol option's checkbox, with its explanation.
+pub fn option_checkbox(id: &'static str, checked: bool, onchange: Callback<Event>, disabled: bool) -> Html {
+    html! {
+        <label class="check">
+            <input type="checkbox" data-option={id} {checked} {onchange} {disabled} />
+            <code>{id}</code>{" "}<span>{crate::text::option_help(id)}</span>
+        </label>
+    }
+}
+
+/// A bug variant's checkbox, marked as a bug, with its explanation.
+pub fn bug_checkbox(id: &'static str, checked: bool, onchange: Callback<Event>, disabled: bool) -> Html {
+    html! {
+        <label class="check bug">
+            <input type="checkbox" data-variant={id} {checked} {onchange} {disabled} />
+            <span class="bug-tag">{crate::text::BUG_TAG}</span><code>{id}</code>{" "}<span>{crate::text::variant_help(id)}</span>
+        </label>
+    }
+}

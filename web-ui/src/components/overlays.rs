@@ -7,7 +7,9 @@ use protocol_core::{MAX_NODES, MIN_NODES, ProtocolId, Scenario};
 use yew::prelude::*;
 
 use crate::adapter;
-use crate::components::{form_toggle, form_update, input_checked, input_value, use_dispatch};
+use crate::components::{
+    bug_checkbox, form_toggle, form_update, input_checked, input_value, option_checkbox, use_dispatch,
+};
 use crate::store::{Action, Notice};
 use crate::text;
 
@@ -82,23 +84,12 @@ pub fn SetupDialog() -> Html {
             </option>
         }
     });
-    let options = adapter::options(form.protocol).iter().map(|o| {
-        html! {
-            <label class="check">
-                <input type="checkbox" checked={form.options.contains(o)} onchange={toggle(|f| &mut f.options, o)} disabled={!custom} />
-                <code>{*o}</code>{" "}<span>{text::option_help(o)}</span>
-            </label>
-        }
-    });
-    let bugs = adapter::variants(form.protocol).iter().map(|v| {
-        html! {
-            <label class="check bug">
-                <input type="checkbox" data-variant={*v} checked={form.variants.contains(v)}
-                    onchange={toggle(|f| &mut f.variants, v)} disabled={!custom} />
-                <span class="bug-tag">{text::BUG_TAG}</span><code>{*v}</code>{" "}<span>{text::variant_help(v)}</span>
-            </label>
-        }
-    });
+    let options = adapter::options(form.protocol)
+        .iter()
+        .map(|o| option_checkbox(o, form.options.contains(o), toggle(|f| &mut f.options, o), !custom));
+    let bugs = adapter::variants(form.protocol)
+        .iter()
+        .map(|v| bug_checkbox(v, form.variants.contains(v), toggle(|f| &mut f.variants, v), !custom));
     html! {
         <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="setup-title">
             <form class="dialog setup" onsubmit={start}>
