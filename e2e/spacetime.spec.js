@@ -5,10 +5,11 @@ const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
-// The share link of a scenario file, from the CLI: only its fragment.
+// The share link of a scenario file, from the CLI (`./run test` builds it
+// before the e2e stage): only its fragment.
 function fragment(file) {
-  const out = execFileSync('cargo', ['run', '-q', '--release', '-p', 'quorumscope', '--', 'link', path.join(__dirname, 'fixtures', file)],
-    { encoding: 'utf8', cwd: path.join(__dirname, '..') });
+  const cli = path.join(__dirname, '..', 'target', 'release', 'quorumscope');
+  const out = execFileSync(cli, ['link', path.join(__dirname, 'fixtures', file)], { encoding: 'utf8' });
   return out.trim().slice(out.indexOf('#'));
 }
 
