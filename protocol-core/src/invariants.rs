@@ -8,7 +8,9 @@ use serde::Serialize;
 
 use crate::NodeId;
 use crate::chunked::ChunkedVec;
+use crate::explain::Text;
 use crate::protocol::{Protocol, Time};
+use crate::text;
 
 /// One broken invariant, pinned to the event that broke it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -17,7 +19,7 @@ pub struct Violation {
     pub event: usize,
     pub time_ms: Time,
     pub nodes: Vec<NodeId>,
-    pub detail: String,
+    pub detail: Text,
 }
 
 /// A client request acknowledged by a leader/primary during the event.
@@ -48,7 +50,7 @@ impl<P> CheckContext<'_, P> {
         self.nodes.iter().enumerate().filter_map(|(i, n)| n.as_ref().map(|p| (i as NodeId + 1, p)))
     }
 
-    pub fn violation(&self, invariant: &'static str, nodes: Vec<NodeId>, detail: String) -> Violation {
+    pub fn violation(&self, invariant: &'static str, nodes: Vec<NodeId>, detail: Text) -> Violation {
         Violation { invariant, event: self.event, time_ms: self.time, nodes, detail }
     }
 }
@@ -118,12 +120,18 @@ impl<E: Clone + PartialEq + Display> CommitHistory<E> {
     }
 
     /// AckedWriteDurable for one node's committed entry at `index`.
-    pub fn check_acked(&self, node: NodeId, index: u64, entry: &E) -> Option<String> {
+    pub fn check_acked(&self, node: NodeId, index: u64, entry: &E) -> Option<Text> {
         match self.acked.get(index as usize) {
-            Some(Some(e)) if e != entry => {
-                Some(format!("{e} was acknowledged to a client at index {index}, but S{node} committed {entry} there"))
-            }
+            Some(Some(e)) if e != entry => Some(text!(phrases::ACKED_LOST, acked = e, index, node, entry)),
             _ => None,
         }
+    }
+}
+
+/// The violations every protocol can report.
+pub mod phrases {
+    crate::phrases! { "invariants";
+        ACKED_LOST = "{acked} was acknowledged to a client at index {index}, but S{node} committed {entry} there"
+                   / "{acked} 已在索引 {index} 处向客户端确认，但 S{node} 在该处提交的是 {entry}";
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod anysim;
 pub mod chunked;
+pub mod explain;
 pub mod explore;
 pub mod invariants;
 pub mod paxos;
@@ -24,13 +25,14 @@ pub type NodeId = u8;
 pub const MIN_NODES: usize = 3;
 pub const MAX_NODES: usize = 9;
 
-/// Adds an explanation to an outbox, formatting it only when the simulation
+/// Adds an explanation (a catalogue phrase and its arguments, as for
+/// [`text!`]) to an outbox, formatting the arguments only when the simulation
 /// wants explanations (the explorer and benchmarks turn them off).
 #[macro_export]
 macro_rules! note {
     ($out:expr, $($arg:tt)*) => {
         if $out.explaining() {
-            $out.notes.push(format!($($arg)*));
+            $out.notes.push($crate::text!($($arg)*));
         }
     };
 }

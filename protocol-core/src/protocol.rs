@@ -12,6 +12,7 @@ use std::fmt::Debug;
 use std::hash::Hash;
 
 use crate::NodeId;
+use crate::explain::Text;
 use crate::invariants::Checker;
 use crate::scenario::{OptionValue, Timing};
 
@@ -132,8 +133,8 @@ pub enum ReplyOutcome {
 #[derive(Debug)]
 pub struct Outbox<M> {
     pub effects: Vec<Effect<M>>,
-    /// Human explanations, citing the paper's rule where one applies.
-    pub notes: Vec<String>,
+    /// Explanations, citing the paper's rule where one applies.
+    pub notes: Vec<Text>,
     explain: bool,
 }
 

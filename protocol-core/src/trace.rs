@@ -5,6 +5,7 @@ use std::hash::{Hash, Hasher};
 use serde::Serialize;
 
 use crate::NodeId;
+use crate::explain::Text;
 use crate::invariants::Violation;
 use crate::protocol::Time;
 use crate::scenario::Action;
@@ -68,7 +69,7 @@ pub struct Event {
     pub time: Time,
     pub what: What,
     /// Explanations from the protocol, citing the paper's rules.
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
     /// Messages sent during the event (a `duplicate` action's copy too).
     pub sent: Vec<MsgId>,
     /// Messages a `drop` action removed.

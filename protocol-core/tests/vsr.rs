@@ -42,7 +42,7 @@ fn the_latest_normal_view_beats_the_longest_log() {
     let buggy = check(presets::find("vsr/bug-log-by-op-only").unwrap().scenario()).unwrap();
     let v = &buggy.violations[0];
     assert_eq!((v.invariant, v.nodes.as_slice()), ("CommittedPrefixAgreement", &[2, 3][..]));
-    assert!(v.detail.contains("c@view1") && v.detail.contains("a@view0"), "{}", v.detail);
+    assert_eq!((v.detail.arg("other"), v.detail.arg("entry")), (Some("c@view1"), Some("a@view0")), "{}", v.detail);
 }
 
 /// §4.3: every replica recovers, the crashed primary only once a new view

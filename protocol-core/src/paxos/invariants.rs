@@ -9,8 +9,10 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use super::phrases::*;
 use super::{Ballot, Paxos, PaxosConfig, Value};
 use crate::invariants::{CheckContext, Checker, CommitHistory, Violation};
+use crate::text;
 
 #[derive(Clone, Debug, Default)]
 pub struct PaxosChecker {
@@ -46,18 +48,14 @@ impl Checker<Paxos> for PaxosChecker {
                     out.push(ctx.violation(
                         "Agreement",
                         vec![first, id],
-                        format!("S{first} decided {other} for slot {slot}, S{id} decided {value}"),
+                        text!(AGREEMENT, first, other, slot, node = id, value),
                     ));
                 }
                 // Validity: only a value that has been proposed may be chosen.
                 if let Value::Client(v) = value
                     && !self.proposed.contains(v)
                 {
-                    out.push(ctx.violation(
-                        "Validity",
-                        vec![id],
-                        format!("S{id} decided {v} for slot {slot}, which no client proposed"),
-                    ));
+                    out.push(ctx.violation("Validity", vec![id], text!(VALIDITY, node = id, value = v, slot)));
                 }
                 if let Some(detail) = self.history.check_acked(id, slot, value) {
                     out.push(ctx.violation("AckedWriteDurable", vec![id], detail));
@@ -79,10 +77,7 @@ impl PaxosChecker {
                 out.push(ctx.violation(
                     "PromiseKept",
                     vec![node.id],
-                    format!(
-                        "S{} accepted {value} for slot {slot} in ballot {ballot} after promising {promised}",
-                        node.id
-                    ),
+                    text!(PROMISE_KEPT, node = node.id, value, slot, ballot, promised),
                 ));
             }
         }

@@ -13,6 +13,7 @@
 mod invariants;
 mod messages;
 mod node;
+pub mod phrases;
 
 pub use invariants::PaxosChecker;
 pub use messages::{Ballot, PValue, PaxosMessage, Value};

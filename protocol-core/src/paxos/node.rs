@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::messages::{Ballot, PValue, PaxosMessage, Value};
+use super::phrases::*;
 use super::{PaxosChecker, PaxosConfig};
 use crate::protocol::{EntryView, Field, NodeView, Outbox, Protocol, QuorumView, ReplyOutcome, RoleKind, Settings};
 use crate::{NodeId, note};
@@ -139,10 +140,12 @@ impl Protocol for Paxos {
         if self.role != Role::Follower && seen > self.ballot {
             note!(
                 out,
-                "S{} is preempted: S{from}'s {} carries ballot {seen}, higher than its ballot {} (PMMC §3): it stops proposing",
-                self.id,
-                crate::protocol::Message::kind(&msg),
-                self.ballot
+                PREEMPTED,
+                node = self.id,
+                from,
+                kind = crate::protocol::Message::kind(&msg),
+                seen,
+                ballot = self.ballot
             );
             self.step_down(out);
         }
@@ -175,18 +178,13 @@ impl Protocol for Paxos {
             Role::Follower => {
                 let leader = self.leader;
                 match leader {
-                    Some(l) => note!(out, "S{} is not the leader: it tells the client to ask S{l}", self.id),
-                    None => note!(out, "S{} is not the leader and knows no leader: the client must retry", self.id),
+                    Some(l) => note!(out, REDIRECT, node = self.id, leader = l),
+                    None => note!(out, NO_LEADER_KNOWN, node = self.id),
                 }
                 out.reply(&value, ReplyOutcome::Redirect { leader });
             }
             Role::Proposer => {
-                note!(
-                    out,
-                    "S{} is still in phase 1 of ballot {}: {value:?} waits until phase 1 ends",
-                    self.id,
-                    self.ballot
-                );
+                note!(out, REQUEST_WAITS, node = self.id, ballot = self.ballot, value = format!("{value:?}"));
                 self.changes.proposed.push(value.clone());
                 self.waiting.push(value);
             }
@@ -194,12 +192,7 @@ impl Protocol for Paxos {
                 self.changes.proposed.push(value.clone());
                 let slot = self.next_slot;
                 self.next_slot += 1;
-                note!(
-                    out,
-                    "S{} leads ballot {}: it skips phase 1 and proposes {value:?} for slot {slot} (P2a)",
-                    self.id,
-                    self.ballot
-                );
+                note!(out, PROPOSES_REQUEST, node = self.id, ballot = self.ballot, value = format!("{value:?}"), slot);
                 self.pending.push((slot, value.clone()));
                 self.propose(slot, Value::Client(value), out);
             }
@@ -332,21 +325,11 @@ impl Paxos {
         self.promises = BTreeMap::from([(self.id, self.pvalues())]);
         self.reset_leader_timer(out);
         if self.config.bugs.skip_phase1_on_takeover {
-            note!(
-                out,
-                "Bug skip_phase1_on_takeover: S{} times out and leads ballot {} at once, without asking any acceptor what it accepted",
-                self.id,
-                self.ballot
-            );
+            note!(out, BUG_SKIPS_PHASE1, node = self.id, ballot = self.ballot);
             self.become_leader(out);
             return;
         }
-        note!(
-            out,
-            "S{} times out: it starts phase 1 with ballot {} and sends Prepare to every acceptor (P1a)",
-            self.id,
-            self.ballot
-        );
+        note!(out, STARTS_PHASE1, node = self.id, ballot = self.ballot);
         let ballot = self.ballot;
         for p in self.peers() {
             out.send(p, PaxosMessage::Prepare { ballot });
@@ -358,21 +341,11 @@ impl Paxos {
     /// and reports every pvalue it accepted.
     fn handle_prepare(&mut self, from: NodeId, ballot: Ballot, out: &mut Out) {
         if ballot < self.promised {
-            note!(
-                out,
-                "P1b: S{} promised {}: it refuses S{from}'s Prepare for the lower ballot {ballot} with a Nack",
-                self.id,
-                self.promised
-            );
+            note!(out, PREPARE_BELOW_PROMISE, node = self.id, promised = self.promised, from, ballot);
             out.send(from, PaxosMessage::Nack { ballot, promised: self.promised });
             return;
         }
-        note!(
-            out,
-            "P1b: S{} promises never to accept a ballot below {ballot} and reports the {} value(s) it accepted",
-            self.id,
-            self.accepted.len()
-        );
+        note!(out, PROMISES, node = self.id, ballot, count = self.accepted.len());
         self.promised = ballot;
         self.reset_leader_timer(out);
         out.send(from, PaxosMessage::Promise { ballot, accepted: self.pvalues(), decided: self.commit });
@@ -386,10 +359,11 @@ impl Paxos {
         self.promises.insert(from, accepted);
         note!(
             out,
-            "S{} has {} of the {} promises phase 1 needs for ballot {ballot}",
-            self.id,
-            self.promises.len(),
-            self.config.phase1_quorum
+            PROMISES_SO_FAR,
+            node = self.id,
+            have = self.promises.len(),
+            need = self.config.phase1_quorum,
+            ballot
         );
         self.maybe_end_phase1(out);
     }
@@ -408,7 +382,7 @@ impl Paxos {
         self.leader = Some(self.id);
         self.proposals.clear();
         self.accepts.clear();
-        note!(out, "S{} has a phase 1 quorum: it leads ballot {}", self.id, self.ballot);
+        note!(out, LEADS_BALLOT, node = self.id, ballot = self.ballot);
         let mut highest: BTreeMap<u64, (Ballot, Value)> = BTreeMap::new();
         let mut top = 0;
         for pv in std::mem::take(&mut self.promises).into_values().flatten() {
@@ -428,18 +402,14 @@ impl Paxos {
             }
             let value = match highest.remove(&slot) {
                 Some((b, v)) => {
-                    note!(out, "P2a: slot {slot} was accepted in {b} with {v}: S{} must propose {v} again", self.id);
+                    note!(out, REPROPOSES, slot, accepted_in = b, value = v, node = self.id);
                     v
                 }
                 None => {
                     if self.config.bugs.ignore_promised_values {
-                        note!(
-                            out,
-                            "Bug ignore_promised_values: S{} ignores what the promises reported for slot {slot} and proposes a no-op",
-                            self.id
-                        );
+                        note!(out, BUG_IGNORES_PROMISED, node = self.id, slot);
                     } else {
-                        note!(out, "P2a: no promise reported slot {slot}: S{} fills the gap with a no-op", self.id);
+                        note!(out, FILLS_GAP, slot, node = self.id);
                     }
                     Value::Noop
                 }
@@ -451,7 +421,7 @@ impl Paxos {
         for value in std::mem::take(&mut self.waiting) {
             let slot = self.next_slot;
             self.next_slot += 1;
-            note!(out, "S{} proposes the waiting {value:?} for slot {slot}", self.id);
+            note!(out, PROPOSES_WAITING, node = self.id, value = format!("{value:?}"), slot);
             self.pending.push((slot, value.clone()));
             self.propose(slot, Value::Client(value), out);
         }
@@ -475,23 +445,13 @@ impl Paxos {
         let current = ballot >= self.promised;
         if !current {
             if !self.config.bugs.accept_below_promise {
-                note!(
-                    out,
-                    "P2b: S{} promised {}: it refuses S{from}'s Accept for slot {slot} in the lower ballot {ballot} with a Nack",
-                    self.id,
-                    self.promised
-                );
+                note!(out, ACCEPT_BELOW_PROMISE, node = self.id, promised = self.promised, from, slot, ballot);
                 out.send(from, PaxosMessage::Nack { ballot, promised: self.promised });
                 return;
             }
-            note!(
-                out,
-                "Bug accept_below_promise: S{} accepts {value} for slot {slot} in ballot {ballot} although it promised {}",
-                self.id,
-                self.promised
-            );
+            note!(out, BUG_ACCEPTS_BELOW_PROMISE, node = self.id, value, slot, ballot, promised = self.promised);
         } else {
-            note!(out, "P2b: S{} accepts {value} for slot {slot} in ballot {ballot}", self.id);
+            note!(out, ACCEPTS, node = self.id, value, slot, ballot);
             self.leader = Some(ballot.node);
             self.reset_leader_timer(out);
         }
@@ -506,12 +466,7 @@ impl Paxos {
         self.learned[usize::from(from) - 1] = decided;
         let Some(who) = self.accepts.get_mut(&slot) else { return };
         who.insert(from);
-        note!(
-            out,
-            "S{from} accepted slot {slot}: {} of the {} acceptances phase 2 needs",
-            who.len(),
-            self.config.phase2_quorum
-        );
+        note!(out, ACCEPTED_SO_FAR, from, slot, have = who.len(), need = self.config.phase2_quorum);
         self.maybe_choose(slot, out);
     }
 
@@ -523,7 +478,7 @@ impl Paxos {
         }
         self.accepts.remove(&slot);
         let Some(value) = self.proposals.remove(&slot) else { return };
-        note!(out, "Slot {slot} is chosen: a phase 2 quorum accepted {value} in ballot {}", self.ballot);
+        note!(out, CHOSEN, slot, value, ballot = self.ballot);
         let ballot = self.ballot;
         self.learn(slot, ballot.round, value.clone(), out);
         for p in self.peers() {
@@ -539,7 +494,7 @@ impl Paxos {
         }
         for (slot, value) in decisions {
             if !self.decided.contains_key(&slot) {
-                note!(out, "S{} learns that {value} is chosen for slot {slot}", self.id);
+                note!(out, LEARNS, node = self.id, value, slot);
                 self.learn(slot, ballot.round, value, out);
             }
         }
@@ -567,7 +522,7 @@ impl Paxos {
         self.pending = waiting;
         for (slot, value) in done {
             if self.decided.get(&slot).is_some_and(|(_, v)| *v == Value::Client(value.clone())) {
-                note!(out, "S{} executed {value:?} (slot {slot}) and answers the client", self.id);
+                note!(out, ANSWERS_CLIENT, node = self.id, value = format!("{value:?}"), slot);
                 out.reply(&value, ReplyOutcome::Acknowledged { index: slot });
             }
         }
@@ -578,13 +533,7 @@ impl Paxos {
     /// with the decisions the follower may lack) to every other node. It
     /// never starts a new ballot.
     fn heartbeat(&mut self, out: &mut Out) {
-        note!(
-            out,
-            "S{} leads ballot {}: keep-alive round, re-sending Accept for {} undecided slot(s)",
-            self.id,
-            self.ballot,
-            self.proposals.len()
-        );
+        note!(out, KEEP_ALIVE, node = self.id, ballot = self.ballot, count = self.proposals.len());
         let ballot = self.ballot;
         for p in self.peers() {
             for (&slot, value) in &self.proposals {

@@ -9,10 +9,12 @@
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 
+use super::phrases::*;
 use super::{Entry, Raft, RaftConfig, Role};
 use crate::NodeId;
 use crate::chunked::ChunkedVec;
 use crate::invariants::{CheckContext, Checker, CommitHistory, Violation};
+use crate::text;
 use crate::trace::StableHasher;
 
 /// What the checker knows about one node's log.
@@ -107,7 +109,7 @@ impl RaftChecker {
                 out.push(ctx.violation(
                     "StateMachineSafety",
                     vec![first, node.id],
-                    format!("S{first} committed {other} at index {index}, S{} committed {entry}", node.id),
+                    text!(STATE_MACHINE_SAFETY, first, other, index, node = node.id, entry),
                 ));
             }
             if let Some(detail) = self.history.check_acked(node.id, index, entry) {
@@ -129,11 +131,7 @@ impl RaftChecker {
             && t == term
             && (truncated || node.log.len() < len)
         {
-            out.push(ctx.violation(
-                "LeaderAppendOnly",
-                vec![node.id],
-                format!("leader S{} of term {term} deleted entries of its own log", node.id),
-            ));
+            out.push(ctx.violation("LeaderAppendOnly", vec![node.id], text!(LEADER_APPEND_ONLY, node = node.id, term)));
         }
         mirror.leading = Some((term, node.log.len()));
         // ElectionSafety: at most one leader can be elected in a given term.
@@ -141,7 +139,7 @@ impl RaftChecker {
             Some(&other) if other != node.id => out.push(ctx.violation(
                 "ElectionSafety",
                 vec![other, node.id],
-                format!("S{other} and S{} were both leader in term {term}", node.id),
+                text!(ELECTION_SAFETY, other, node = node.id, term),
             )),
             Some(_) => {}
             None => {
@@ -158,10 +156,7 @@ impl RaftChecker {
                     out.push(ctx.violation(
                         "LeaderCompleteness",
                         vec![node.id],
-                        format!(
-                            "S{} became leader of term {term} without the committed entry {entry} at index {index}",
-                            node.id
-                        ),
+                        text!(LEADER_COMPLETENESS, node = node.id, term, entry, index),
                     ));
                 }
             }
@@ -186,12 +181,7 @@ impl RaftChecker {
                 out.push(ctx.violation(
                     "LogMatching",
                     vec![node.id, other_id],
-                    format!(
-                        "S{} and S{other_id} both have an entry of term {} at index {}, but their logs differ before it",
-                        node.id,
-                        node.log[k].term,
-                        k + 1
-                    ),
+                    text!(LOG_MATCHING, node = node.id, other = other_id, term = node.log[k].term, index = k + 1),
                 ));
                 return;
             }

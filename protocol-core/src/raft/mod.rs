@@ -8,6 +8,7 @@
 mod invariants;
 mod messages;
 mod node;
+pub mod phrases;
 
 pub use invariants::RaftChecker;
 pub use messages::{Command, Entry, RaftMessage};

@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::messages::{Command, Entry, RaftMessage};
+use super::phrases::*;
 use super::{RaftChecker, RaftConfig};
 use crate::chunked::ChunkedVec;
 use crate::protocol::{EntryView, Field, NodeView, Outbox, Protocol, QuorumView, ReplyOutcome, RoleKind, Settings};
@@ -138,19 +139,10 @@ impl Protocol for Raft {
             let sticky =
                 self.config.check_quorum && self.leader_alive && matches!(msg, RaftMessage::RequestVote { .. });
             if sticky {
-                note!(
-                    out,
-                    "S{} ignores S{from}'s RequestVote for term {term}: it heard from its leader within the election timeout (thesis §4.2.3)",
-                    self.id
-                );
+                note!(out, IGNORES_DISRUPTIVE_VOTE, node = self.id, from, term);
                 return;
             }
-            note!(
-                out,
-                "Figure 2, all servers: S{} sees term {term} > {} and becomes a follower in term {term}",
-                self.id,
-                self.current_term
-            );
+            note!(out, SEES_NEWER_TERM, node = self.id, term, current = self.current_term);
             self.become_follower(term, None, out);
         }
         match msg {
@@ -181,7 +173,7 @@ impl Protocol for Raft {
                 if self.config.check_quorum && !self.check_quorum(out) {
                     return;
                 }
-                note!(out, "S{} is leader: heartbeat round to every follower (§5.2)", self.id);
+                note!(out, HEARTBEAT, node = self.id);
                 self.broadcast_append_entries(out);
                 out.set_timer(self.heartbeat());
             }
@@ -204,8 +196,8 @@ impl Protocol for Raft {
             // §8: a follower redirects the client to the leader it knows.
             let leader = self.leader_id;
             match leader {
-                Some(l) => note!(out, "S{} is not the leader: it tells the client to ask S{l} (§8)", self.id),
-                None => note!(out, "S{} is not the leader and knows no leader: the client must retry (§8)", self.id),
+                Some(l) => note!(out, REDIRECT, node = self.id, leader = l),
+                None => note!(out, NO_LEADER_KNOWN, node = self.id),
             }
             out.reply(value, ReplyOutcome::Redirect { leader });
             return;
@@ -216,12 +208,7 @@ impl Protocol for Raft {
         self.pending.push((index, value.clone()));
         let me = self.me();
         self.match_index[me] = index;
-        note!(
-            out,
-            "S{} appends {value:?} at index {index} in term {} and replicates it (§5.3)",
-            self.id,
-            self.current_term
-        );
+        note!(out, APPENDS_REQUEST, node = self.id, value = format!("{value:?}"), index, term = self.current_term);
         self.broadcast_append_entries(out);
         self.advance_commit_index(out);
     }
@@ -372,11 +359,7 @@ impl Raft {
         self.leader_id = None;
         self.votes = BTreeSet::from([self.id]);
         let term = self.current_term + 1;
-        note!(
-            out,
-            "S{}'s election timeout elapsed: it asks for pre-votes for term {term} without changing its term (thesis §9.6)",
-            self.id
-        );
+        note!(out, ASKS_PREVOTES, node = self.id, term);
         for p in self.peers() {
             out.send(
                 p,
@@ -400,12 +383,7 @@ impl Raft {
         self.voted_for = Some(self.id);
         self.leader_id = None;
         self.votes = BTreeSet::from([self.id]);
-        note!(
-            out,
-            "Figure 2, candidates: S{} starts an election for term {}, votes for itself and asks the others (§5.2)",
-            self.id,
-            self.current_term
-        );
+        note!(out, STARTS_ELECTION, node = self.id, term = self.current_term);
         for p in self.peers() {
             out.send(
                 p,
@@ -424,44 +402,34 @@ impl Raft {
     /// Figure 2, RequestVote receiver implementation.
     fn handle_request_vote(&mut self, term: u64, candidate: NodeId, last_index: u64, last_term: u64, out: &mut Out) {
         let grant = if term < self.current_term {
-            note!(
-                out,
-                "RequestVote rule 1: S{} refuses S{candidate}: term {term} < its term {}",
-                self.id,
-                self.current_term
-            );
+            note!(out, VOTE_STALE_TERM, node = self.id, candidate, term, current = self.current_term);
             false
         } else if self.voted_for.is_some_and(|v| v != candidate) {
             note!(
                 out,
-                "RequestVote rule 2: S{} already voted for S{} in term {}",
-                self.id,
-                self.voted_for.unwrap_or_default(),
-                self.current_term
+                ALREADY_VOTED,
+                node = self.id,
+                voted = self.voted_for.unwrap_or_default(),
+                term = self.current_term
             );
             false
         } else if !self.config.bugs.no_up_to_date_check && !self.is_up_to_date(last_index, last_term) {
             note!(
                 out,
-                "RequestVote rule 2, §5.4.1: S{} refuses S{candidate}: its log (last {}@term{}) is more up-to-date than the candidate's ({last_index}@term{last_term})",
-                self.id,
-                self.last_log_index(),
-                self.last_log_term()
+                VOTE_LOG_NOT_UP_TO_DATE,
+                node = self.id,
+                candidate,
+                index = self.last_log_index(),
+                term = self.last_log_term(),
+                their_index = last_index,
+                their_term = last_term
             );
             false
         } else {
             if self.is_up_to_date(last_index, last_term) {
-                note!(
-                    out,
-                    "RequestVote rule 2: S{} grants its vote to S{candidate} for term {term}: its log is at least as up-to-date (§5.4.1)",
-                    self.id
-                );
+                note!(out, GRANTS_VOTE, node = self.id, candidate, term);
             } else {
-                note!(
-                    out,
-                    "Bug no_up_to_date_check: S{} grants its vote to S{candidate} for term {term} although its own log is more up-to-date (§5.4.1)",
-                    self.id
-                );
+                note!(out, BUG_GRANTS_VOTE, node = self.id, candidate, term);
             }
             self.voted_for = Some(candidate);
             self.reset_election_timer(out);
@@ -477,11 +445,11 @@ impl Raft {
         self.votes.insert(from);
         note!(
             out,
-            "S{} has {} of {} votes needed for term {}",
-            self.id,
-            self.votes.len(),
-            self.config.majority(),
-            self.current_term
+            VOTES_SO_FAR,
+            node = self.id,
+            have = self.votes.len(),
+            need = self.config.majority(),
+            term = self.current_term
         );
         self.maybe_win_election(out);
     }
@@ -503,10 +471,10 @@ impl Raft {
         self.match_index = vec![0; self.config.nodes];
         self.heard_from.clear();
         self.rounds = 0;
-        note!(out, "S{} won a majority and becomes leader of term {} (§5.2)", self.id, self.current_term);
+        note!(out, BECOMES_LEADER, node = self.id, term = self.current_term);
         if self.config.noop_on_elect {
             self.log.push(Entry { term: self.current_term, command: Command::Noop });
-            note!(out, "S{} appends a no-op to commit entries of earlier terms (§8)", self.id);
+            note!(out, APPENDS_NOOP, node = self.id);
         }
         let (me, last) = (self.me(), self.last_log_index());
         self.match_index[me] = last;
@@ -516,16 +484,16 @@ impl Raft {
 
     fn handle_prevote(&mut self, term: u64, candidate: NodeId, last_index: u64, last_term: u64, out: &mut Out) {
         let grant = if term < self.current_term {
-            note!(out, "S{} refuses S{candidate}'s pre-vote: term {term} < its term {}", self.id, self.current_term);
+            note!(out, PREVOTE_STALE_TERM, node = self.id, candidate, term, current = self.current_term);
             false
         } else if self.leader_alive || self.role == Role::Leader {
-            note!(out, "S{} refuses S{candidate}'s pre-vote: it has a live leader (§9.6)", self.id);
+            note!(out, PREVOTE_LEADER_ALIVE, node = self.id, candidate);
             false
         } else if !self.config.bugs.no_up_to_date_check && !self.is_up_to_date(last_index, last_term) {
-            note!(out, "S{} refuses S{candidate}'s pre-vote: its own log is more up-to-date (§5.4.1)", self.id);
+            note!(out, PREVOTE_LOG_NOT_UP_TO_DATE, node = self.id, candidate);
             false
         } else {
-            note!(out, "S{} would vote for S{candidate} in term {term}: it grants the pre-vote (§9.6)", self.id);
+            note!(out, GRANTS_PREVOTE, node = self.id, candidate, term);
             true
         };
         out.send(
@@ -544,7 +512,7 @@ impl Raft {
 
     fn maybe_win_prevote(&mut self, out: &mut Out) {
         if self.role == Role::PreCandidate && self.votes.len() >= self.config.majority() {
-            note!(out, "S{} has pre-votes from a majority: it starts a real election", self.id);
+            note!(out, PREVOTES_WON, node = self.id);
             self.start_election(out);
         }
     }
@@ -563,12 +531,7 @@ impl Raft {
     ) {
         // 1. Reply false if term < currentTerm (§5.1).
         if term < self.current_term {
-            note!(
-                out,
-                "AppendEntries rule 1: S{} rejects S{leader}: term {term} < its term {}",
-                self.id,
-                self.current_term
-            );
+            note!(out, APPEND_STALE_TERM, node = self.id, leader, term, current = self.current_term);
             out.send(
                 leader,
                 RaftMessage::AppendEntriesReply { term: self.current_term, success: false, index: prev_log_index },
@@ -577,7 +540,7 @@ impl Raft {
         }
         // A candidate that hears from the leader of its term steps down (§5.2).
         if self.role != Role::Follower {
-            note!(out, "S{} hears from S{leader}, leader of term {term}, and becomes a follower (§5.2)", self.id);
+            note!(out, FOLLOWS_LEADER, node = self.id, leader, term);
         }
         self.become_follower(term, Some(leader), out);
         self.leader_alive = true;
@@ -585,11 +548,7 @@ impl Raft {
         // 2. Reply false if log doesn't contain an entry at prevLogIndex whose
         //    term matches prevLogTerm (§5.3).
         if self.term_at(prev_log_index) != Some(prev_log_term) {
-            note!(
-                out,
-                "AppendEntries rule 2: S{} has no entry at index {prev_log_index} with term {prev_log_term}: it refuses (§5.3)",
-                self.id
-            );
+            note!(out, NO_MATCHING_ENTRY, node = self.id, index = prev_log_index, term = prev_log_term);
             out.send(
                 leader,
                 RaftMessage::AppendEntriesReply { term: self.current_term, success: false, index: prev_log_index },
@@ -601,7 +560,7 @@ impl Raft {
             // Bug: drops everything after prevLogIndex, even entries that
             // match, so a stale AppendEntries erases newer entries.
             if self.last_log_index() > prev_log_index {
-                note!(out, "Bug truncate_on_any_append: S{} deletes its entries after index {prev_log_index}", self.id);
+                note!(out, BUG_TRUNCATES, node = self.id, index = prev_log_index);
             }
             self.truncate_log(prev_log_index);
             self.log.extend(entries);
@@ -615,12 +574,7 @@ impl Raft {
                     // 3. If an existing entry conflicts with a new one (same
                     //    index but different terms), delete it and all that follow.
                     Some(t) => {
-                        note!(
-                            out,
-                            "AppendEntries rule 3: S{}'s entry at index {index} has term {t}, the leader's has term {}: it deletes it and all that follow",
-                            self.id,
-                            entry.term
-                        );
+                        note!(out, CONFLICTING_ENTRY, node = self.id, index, mine = t, theirs = entry.term);
                         self.truncate_log(index - 1);
                         self.log.push(entry);
                     }
@@ -632,12 +586,7 @@ impl Raft {
         if leader_commit > self.commit_index {
             let new_commit = leader_commit.min(last_new);
             if new_commit > self.commit_index {
-                note!(
-                    out,
-                    "AppendEntries rule 5: S{} advances commitIndex from {} to {new_commit}",
-                    self.id,
-                    self.commit_index
-                );
+                note!(out, FOLLOWER_COMMITS, node = self.id, from = self.commit_index, to = new_commit);
                 self.commit_index = new_commit;
                 self.apply_committed();
             }
@@ -665,12 +614,7 @@ impl Raft {
             // Figure 2, leaders: if AppendEntries fails because of log
             // inconsistency, decrement nextIndex and retry (§5.3).
             self.next_index[f] -= 1;
-            note!(
-                out,
-                "S{from}'s log does not match at index {index}: S{} decrements nextIndex[S{from}] to {} and retries (§5.3)",
-                self.id,
-                self.next_index[f]
-            );
+            note!(out, DECREMENTS_NEXT_INDEX, node = self.id, from, index, next = self.next_index[f]);
             self.send_append_entries(from, out);
         }
     }
@@ -694,23 +638,19 @@ impl Raft {
                 explained = true;
                 note!(
                     out,
-                    "§5.4.2: index {n} is on a majority but has term {}, not the current term {}: counting replicas does not commit it",
-                    self.term_at(n).unwrap_or(0),
-                    self.current_term
+                    OLD_TERM_NOT_COUNTED,
+                    index = n,
+                    term = self.term_at(n).unwrap_or(0),
+                    current = self.current_term
                 );
             }
             n -= 1;
         }
         if n > self.commit_index {
             if self.term_at(n) != Some(self.current_term) {
-                note!(
-                    out,
-                    "Bug commit_by_counting: S{} commits index {n} of term {} only because a majority stores it (§5.4.2 forbids this)",
-                    self.id,
-                    self.term_at(n).unwrap_or(0)
-                );
+                note!(out, BUG_COMMITS_BY_COUNTING, node = self.id, index = n, term = self.term_at(n).unwrap_or(0));
             }
-            note!(out, "S{} commits up to index {n}: stored on a majority (§5.3)", self.id);
+            note!(out, LEADER_COMMITS, node = self.id, index = n);
             self.commit_index = n;
             self.apply_committed();
             self.answer_clients(out);
@@ -729,7 +669,7 @@ impl Raft {
         for (index, value) in done {
             let ours = self.log.get(index as usize - 1).is_some_and(|e| e.command == Command::Value(value.clone()));
             if ours {
-                note!(out, "S{} applied {value:?} (index {index}) and answers the client", self.id);
+                note!(out, ANSWERS_CLIENT, node = self.id, value = format!("{value:?}"), index);
                 out.reply(&value, ReplyOutcome::Acknowledged { index });
             }
         }
@@ -775,12 +715,7 @@ impl Raft {
         if heard >= self.config.majority() {
             return true;
         }
-        note!(
-            out,
-            "CheckQuorum: S{} heard from only {heard} of {} servers in an election timeout and steps down (thesis §6.2)",
-            self.id,
-            self.config.nodes
-        );
+        note!(out, CHECK_QUORUM_STEPS_DOWN, node = self.id, heard, nodes = self.config.nodes);
         let term = self.current_term;
         self.become_follower(term, None, out);
         false

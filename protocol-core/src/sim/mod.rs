@@ -6,6 +6,7 @@
 //! TigerBeetle simulator work the same way).
 
 mod network;
+pub mod phrases;
 
 use std::collections::BTreeMap;
 
@@ -13,11 +14,13 @@ pub use network::{InFlight, Links};
 
 use crate::NodeId;
 use crate::anysim::{ClusterView, Envelope, MessageView, NodeSnapshot};
+use crate::explain::Text;
 use crate::invariants::{Ack, CheckContext, Checker, Violation};
 use crate::protocol::{Effect, Outbox, Protocol, ReplyOutcome, Settings, Time};
 use crate::protocol::{Message, RoleKind};
 use crate::rng::{Draw, SplitMix64, Streams};
 use crate::scenario::{Action, Auto, Matcher, Network, Scenario, ScenarioError, Timing};
+use crate::text;
 use crate::trace::{ClientReply, Event, LossReason, MsgId, StableHasher, What, fold};
 
 /// Why an action could not run (bad input in a script or from the UI).
@@ -278,7 +281,7 @@ impl<P: Protocol> Simulation<P> {
                     self.remove_flight(*id);
                     self.stats.dropped += 1;
                 }
-                notes.push(format!("{} message(s) dropped: {}", ids.len(), list_ids(&ids)));
+                notes.push(text!(phrases::DROPPED, count = ids.len(), ids = list_ids(&ids)));
                 dropped = ids;
             }
             Action::Delay(d) => {
@@ -296,7 +299,7 @@ impl<P: Protocol> Simulation<P> {
                         }
                     }
                 }
-                notes.push(format!("{} message(s) delayed by {} ms: {}", ids.len(), d.ms, list_ids(&ids)));
+                notes.push(text!(phrases::DELAYED, count = ids.len(), ms = d.ms, ids = list_ids(&ids)));
             }
             Action::Duplicate(m) => {
                 let id = self.oldest(m)?;
@@ -306,7 +309,7 @@ impl<P: Protocol> Simulation<P> {
                 self.stats.duplicated += 1;
                 let mut rng = self.next_stream(Stream::Copy, orig.from, orig.to);
                 let copy = self.launch(orig.from, orig.to, orig.msg, &mut rng);
-                notes.push(format!("message #{id} duplicated as #{copy}"));
+                notes.push(text!(phrases::DUPLICATED, id, copy));
                 sent.push(copy);
             }
             Action::Crash { node } => {
@@ -316,7 +319,7 @@ impl<P: Protocol> Simulation<P> {
                 if let Some(t) = self.slots[i].timer.take() {
                     self.queue.remove(&t.key);
                 }
-                notes.push(format!("S{node} crashes: its volatile state is gone, its durable state stays on disk"));
+                notes.push(text!(phrases::CRASHED, node));
             }
             Action::Restart { node, amnesia } => {
                 self.check_id(*node)?;
@@ -324,11 +327,7 @@ impl<P: Protocol> Simulation<P> {
                     return Err(ActionError::NotCrashed(*node));
                 }
                 let disk = if *amnesia { None } else { self.slots[usize::from(*node) - 1].disk.clone() };
-                notes.push(if *amnesia {
-                    format!("S{node} restarts with amnesia: its disk is empty")
-                } else {
-                    format!("S{node} restarts from its durable state")
-                });
+                notes.push(text!(*if *amnesia { &phrases::RESTARTED_AMNESIA } else { &phrases::RESTARTED }, node));
                 let mut p = P::boot(*node, &self.config, disk);
                 let slot = &mut self.slots[usize::from(*node) - 1];
                 slot.restarts += 1;
@@ -342,17 +341,21 @@ impl<P: Protocol> Simulation<P> {
             }
             Action::Partition { groups } => {
                 self.links.partition(groups);
-                notes.push(format!("the network is split: {}", self.links.describe()));
+                notes.push(if self.links.is_healthy() {
+                    text!(phrases::HEALED)
+                } else {
+                    text!(phrases::PARTITIONED, groups = self.links.describe())
+                });
             }
             Action::Cut { from, to } => {
                 self.check_id(*from)?;
                 self.check_id(*to)?;
                 self.links.cut(*from, *to);
-                notes.push(format!("messages from S{from} to S{to} are now lost"));
+                notes.push(text!(phrases::CUT, from, to));
             }
             Action::Heal {} => {
                 self.links.heal();
-                notes.push("every link works again".to_string());
+                notes.push(text!(phrases::HEALED));
             }
             Action::Set(c) => {
                 if let Some(l) = c.loss {
@@ -470,7 +473,7 @@ impl<P: Protocol> Simulation<P> {
         out: Outbox<P::Message>,
         sent: &mut Vec<MsgId>,
         replies: &mut Vec<ClientReply>,
-        notes: &mut Vec<String>,
+        notes: &mut Vec<Text>,
     ) -> Vec<Ack> {
         notes.extend(out.notes);
         let mut acks = Vec::new();
@@ -536,7 +539,7 @@ impl<P: Protocol> Simulation<P> {
         };
         let mut notes = Vec::new();
         if let Some(Action::Deliver(_)) = by {
-            notes.push(format!("You deliver #{id} now."));
+            notes.push(text!(phrases::DELIVERED_BY_HAND, id));
         }
         if let Some(reason) = reason {
             self.stats.lost += 1;
@@ -580,7 +583,7 @@ impl<P: Protocol> Simulation<P> {
     fn finish(
         &mut self,
         what: What,
-        notes: Vec<String>,
+        notes: Vec<Text>,
         sent: Vec<MsgId>,
         replies: Vec<ClientReply>,
         acks: &[Ack],

@@ -3,8 +3,10 @@
 //! at one op-number), CommitWithinLog (commit-number <= op-number) and
 //! AckedWriteDurable (an operation answered to a client stays committed).
 
+use super::phrases::*;
 use super::{Entry, Vsr, VsrConfig};
 use crate::invariants::{CheckContext, Checker, CommitHistory, Violation};
+use crate::text;
 
 #[derive(Clone, Debug, Default)]
 pub struct VsrChecker {
@@ -30,7 +32,7 @@ impl Checker<Vsr> for VsrChecker {
                 out.push(ctx.violation(
                     "CommitWithinLog",
                     vec![id],
-                    format!("S{id}'s commit-number {} is past its op-number {}", node.commit_number, node.op_number()),
+                    text!(COMMIT_WITHIN_LOG, node = id, commit = node.commit_number, op = node.op_number()),
                 ));
             }
             for (i, entry) in node.log.iter().take(node.commit_number as usize).enumerate() {
@@ -39,7 +41,7 @@ impl Checker<Vsr> for VsrChecker {
                     out.push(ctx.violation(
                         "CommittedPrefixAgreement",
                         vec![first, id],
-                        format!("S{first} committed {other} at op-number {op}, S{id} committed {entry}"),
+                        text!(COMMITTED_PREFIX_AGREEMENT, first, other, op, node = id, entry),
                     ));
                 }
                 if let Some(detail) = self.history.check_acked(id, op, entry) {

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::messages::{Entry, PrimaryState, VsrMessage};
+use super::phrases::*;
 use super::{VsrChecker, VsrConfig};
 use crate::protocol::{EntryView, Field, NodeView, Outbox, Protocol, QuorumView, ReplyOutcome, RoleKind, Settings};
 use crate::{NodeId, note};
@@ -113,12 +114,7 @@ impl Protocol for Vsr {
     fn on_start(&mut self, out: &mut Out) {
         match self.status {
             Status::Recovering => {
-                note!(
-                    out,
-                    "§4.3 step 1: S{} lost its state: it sends Recovery with a fresh nonce {} to every replica",
-                    self.id,
-                    self.nonce
-                );
+                note!(out, SENDS_RECOVERY, node = self.id, nonce = self.nonce);
                 for r in self.others() {
                     out.send(r, VsrMessage::Recovery { nonce: self.nonce });
                 }
@@ -143,12 +139,7 @@ impl Protocol for Vsr {
                 if self.hear_from_primary(from, view, out) {
                     self.learn_commit(commit_number, out);
                     if commit_number > self.op_number() {
-                        note!(
-                            out,
-                            "§5.2: op {commit_number} is committed but S{} has ops only up to {}: it sends GetState",
-                            self.id,
-                            self.op_number()
-                        );
+                        note!(out, LAGS_BEHIND_COMMIT, commit = commit_number, node = self.id, op = self.op_number());
                         out.send(from, VsrMessage::GetState { view, op_number: self.op_number() });
                     }
                 }
@@ -175,20 +166,14 @@ impl Protocol for Vsr {
     fn on_timer(&mut self, out: &mut Out) {
         match self.status {
             Status::Recovering => {
-                note!(out, "S{} is recovering: it takes part in no view change until it has recovered (§4.3)", self.id);
+                note!(out, RECOVERING_NO_VIEW_CHANGE, node = self.id);
             }
             Status::Normal if self.is_primary() => {
                 // §4.1 step 6 (end): without new requests, the primary tells
                 // the backups the commit-number in a Commit (the heartbeat);
                 // a backup that has not acknowledged the latest uncommitted
                 // op gets its Prepare again (a lost message is only delayed).
-                note!(
-                    out,
-                    "S{} is primary: Commit (view {}, commit {}) to every replica (§4.1)",
-                    self.id,
-                    self.view_number,
-                    self.commit_number
-                );
+                note!(out, HEARTBEAT, node = self.id, view = self.view_number, commit = self.commit_number);
                 let last = self.op_number();
                 for r in self.others() {
                     out.send(r, VsrMessage::Commit { view: self.view_number, commit_number: self.commit_number });
@@ -207,14 +192,9 @@ impl Protocol for Vsr {
                 // view change that does not finish, moves to the next view.
                 note!(
                     out,
-                    "§4.2 step 1: S{}'s timer expired {}: it starts a view change to view {}",
-                    self.id,
-                    if self.status == Status::Normal {
-                        "without word from the primary"
-                    } else {
-                        "during a view change"
-                    },
-                    self.view_number + 1
+                    *if self.status == Status::Normal { &PRIMARY_SILENT } else { &VIEW_CHANGE_STALLED },
+                    node = self.id,
+                    view = self.view_number + 1
                 );
                 self.start_view_change(self.view_number + 1, out);
             }
@@ -225,8 +205,8 @@ impl Protocol for Vsr {
         if self.status != Status::Normal || !self.is_primary() {
             let primary = (self.status == Status::Normal).then(|| self.primary());
             match primary {
-                Some(p) => note!(out, "S{} is a backup: it tells the client that S{p} is the primary (§4.1)", self.id),
-                None => note!(out, "S{} is not in normal status and knows no primary: the client must retry", self.id),
+                Some(p) => note!(out, REDIRECT, node = self.id, primary = p),
+                None => note!(out, NO_PRIMARY_KNOWN, node = self.id),
             }
             out.reply(value, ReplyOutcome::Redirect { leader: primary });
             return;
@@ -235,11 +215,7 @@ impl Protocol for Vsr {
         let request = Entry { view: self.view_number, op: Arc::from(value) };
         self.log.push(request.clone());
         let n = self.op_number();
-        note!(
-            out,
-            "§4.1 step 2: primary S{} assigns op-number {n} to {value:?} and sends Prepare to the backups",
-            self.id
-        );
+        note!(out, ASSIGNS_OP, node = self.id, op = n, value = format!("{value:?}"));
         for r in self.others() {
             out.send(r, self.prepare(request.clone(), n));
         }
@@ -377,12 +353,7 @@ impl Vsr {
         if view == self.view_number && self.status == Status::Normal {
             return true;
         }
-        note!(
-            out,
-            "§5.2: S{} learns that view {view} has started: it asks S{from} with GetState for the ops after its commit-number {}",
-            self.id,
-            self.commit_number
-        );
+        note!(out, ASKS_STATE_FOR_VIEW, node = self.id, view, from, commit = self.commit_number);
         out.send(from, VsrMessage::GetState { view, op_number: self.commit_number });
         false
     }
@@ -404,19 +375,14 @@ impl Vsr {
         let view = self.view_number;
         let primary = self.primary();
         if n == self.op_number() + 1 {
-            note!(out, "§4.1 step 4: S{} appends {request} as op-number {n} and answers PrepareOk", self.id);
+            note!(out, APPENDS_PREPARE, node = self.id, request, op = n);
             self.log.push(request);
             out.send(primary, VsrMessage::PrepareOk { view, op_number: n });
         } else if n <= self.op_number() {
-            note!(out, "S{} already has op-number {n}: it answers PrepareOk again", self.id);
+            note!(out, PREPARE_AGAIN, node = self.id, op = n);
             out.send(primary, VsrMessage::PrepareOk { view, op_number: n });
         } else {
-            note!(
-                out,
-                "§5.2: S{} has ops only up to {} and cannot take op-number {n}: it asks the primary for the missing ones with GetState",
-                self.id,
-                self.op_number()
-            );
+            note!(out, PREPARE_GAP, node = self.id, have = self.op_number(), op = n);
             out.send(primary, VsrMessage::GetState { view, op_number: self.op_number() });
         }
         self.learn_commit(k, out);
@@ -428,12 +394,7 @@ impl Vsr {
     fn learn_commit(&mut self, k: u64, out: &mut Out) {
         let upto = k.min(self.op_number());
         if upto > self.commit_number {
-            note!(
-                out,
-                "§4.1 step 7: S{} executes ops {} to {upto} and sets commit-number {upto}",
-                self.id,
-                self.commit_number + 1
-            );
+            note!(out, BACKUP_EXECUTES, node = self.id, first = self.commit_number + 1, upto);
             self.commit_number = upto;
         }
     }
@@ -448,15 +409,10 @@ impl Vsr {
             // Bug `stale_prepare_ok`: an answer about another view's op n says
             // nothing about this view's op n.
             if !self.config.bugs.stale_prepare_ok {
-                note!(
-                    out,
-                    "§4.1: S{} ignores S{from}'s PrepareOk of view {view}: it is in view {}",
-                    self.id,
-                    self.view_number
-                );
+                note!(out, STALE_PREPARE_OK, node = self.id, from, view, current = self.view_number);
                 return;
             }
-            note!(out, "Bug stale_prepare_ok: S{} counts S{from}'s PrepareOk of old view {view} for op {n}", self.id);
+            note!(out, BUG_COUNTS_STALE_PREPARE_OK, node = self.id, from, view, op = n);
         }
         let i = usize::from(from) - 1;
         self.acked[i] = self.acked[i].max(n);
@@ -473,11 +429,7 @@ impl Vsr {
             n -= 1;
         }
         if n > self.commit_number {
-            note!(
-                out,
-                "§4.1 step 5: S{} has f = {need} PrepareOk messages for op {n}: ops up to {n} are committed",
-                self.id
-            );
+            note!(out, COMMITS, node = self.id, need, op = n);
             self.execute_and_reply(n, out);
         }
     }
@@ -487,7 +439,7 @@ impl Vsr {
     fn execute_and_reply(&mut self, k: u64, out: &mut Out) {
         for n in self.commit_number + 1..=k {
             if let Some(e) = self.entry(n) {
-                note!(out, "S{} executes {} (op {n}) and sends the client its Reply", self.id, e.op);
+                note!(out, ANSWERS_CLIENT, node = self.id, value = e.op, op = n);
                 out.reply(&e.op, ReplyOutcome::Acknowledged { index: n });
             }
         }
@@ -510,7 +462,7 @@ impl Vsr {
 
     fn handle_start_view_change(&mut self, from: NodeId, view: u64, out: &mut Out) {
         if view > self.view_number {
-            note!(out, "§4.2 step 1: S{} hears of view {view} from S{from}: it joins the view change", self.id);
+            note!(out, JOINS_VIEW_CHANGE, node = self.id, view, from);
             self.start_view_change(view, out);
         } else if view < self.view_number || self.status != Status::ViewChange {
             return;
@@ -536,11 +488,12 @@ impl Vsr {
         let primary = self.primary();
         note!(
             out,
-            "§4.2 step 2: S{} has StartViewChange from {} others: DoViewChange to S{primary} with its log, last normal view {}, op-number {}",
-            self.id,
-            self.start_view_changes.len(),
-            self.last_normal_view,
-            self.op_number()
+            SENDS_DO_VIEW_CHANGE,
+            node = self.id,
+            count = self.start_view_changes.len(),
+            primary,
+            last_normal = self.last_normal_view,
+            op = self.op_number()
         );
         if primary == self.id {
             self.do_view_changes.insert(self.id, dvc);
@@ -558,11 +511,7 @@ impl Vsr {
             return;
         }
         if view > self.view_number {
-            note!(
-                out,
-                "§4.2 step 1: S{} hears of view {view} from S{from}'s DoViewChange: it joins the view change",
-                self.id
-            );
+            note!(out, JOINS_BY_DO_VIEW_CHANGE, node = self.id, view, from);
             self.start_view_change(view, out);
         } else if self.status != Status::ViewChange {
             return;
@@ -592,20 +541,23 @@ impl Vsr {
         if by_op_only {
             note!(
                 out,
-                "Bug log_by_op_only: S{} takes S{source}'s log for its op-number {} alone, whatever its last normal view {}",
-                self.id,
-                best.op_number,
-                best.last_normal_view
+                BUG_LOG_BY_OP_ONLY,
+                node = self.id,
+                source,
+                op = best.op_number,
+                last_normal = best.last_normal_view
             );
         } else {
             note!(
                 out,
-                "§4.2 step 3: S{} has {} DoViewChange messages: it takes S{source}'s log (last normal view {}, op-number {}) and commit-number {k}, and starts view {}",
-                self.id,
-                self.do_view_changes.len(),
-                best.last_normal_view,
-                best.op_number,
-                self.view_number
+                STARTS_VIEW,
+                node = self.id,
+                count = self.do_view_changes.len(),
+                source,
+                last_normal = best.last_normal_view,
+                op = best.op_number,
+                commit = k,
+                view = self.view_number
             );
         }
         self.log = log;
@@ -638,12 +590,7 @@ impl Vsr {
         }
         self.log = log;
         self.enter_view(view);
-        note!(
-            out,
-            "§4.2 step 5: S{} takes S{from}'s log ({} ops) and is a backup in view {view}",
-            self.id,
-            self.op_number()
-        );
+        note!(out, TAKES_START_VIEW, node = self.id, from, ops = self.op_number(), view);
         if self.op_number() > k {
             out.send(from, VsrMessage::PrepareOk { view, op_number: self.op_number() });
         }
@@ -658,7 +605,7 @@ impl Vsr {
             return;
         }
         let log = self.log.get(after as usize..).map(<[Entry]>::to_vec).unwrap_or_default();
-        note!(out, "§5.2: S{} sends S{from} NewState with its ops after {after}", self.id);
+        note!(out, SENDS_NEW_STATE, node = self.id, from, after);
         let msg =
             VsrMessage::NewState { view, after, log, op_number: self.op_number(), commit_number: self.commit_number };
         out.send(from, msg);
@@ -675,11 +622,11 @@ impl Vsr {
             self.log.truncate(after as usize);
             self.log.extend(log);
             self.enter_view(view);
-            note!(out, "§5.2: S{} takes S{from}'s ops after {after} and is a backup in view {view}", self.id);
+            note!(out, TAKES_NEW_STATE, node = self.id, from, after, view);
         } else if view == self.view_number && self.status == Status::Normal && after <= self.op_number() {
             let have = (self.op_number() - after) as usize;
             self.log.extend(log.into_iter().skip(have));
-            note!(out, "§5.2: S{} appends the missing ops: it now has ops up to {}", self.id, self.op_number());
+            note!(out, APPENDS_MISSING, node = self.id, op = self.op_number());
         } else {
             return;
         }
@@ -702,10 +649,11 @@ impl Vsr {
         });
         note!(
             out,
-            "§4.3 step 2: S{} answers S{from}'s Recovery (nonce {nonce}) with its view {}{}",
-            self.id,
-            self.view_number,
-            if primary.is_some() { ", and as primary its log, op-number and commit-number" } else { "" }
+            *if primary.is_some() { &PRIMARY_ANSWERS_RECOVERY } else { &ANSWERS_RECOVERY },
+            node = self.id,
+            from,
+            nonce,
+            view = self.view_number
         );
         out.send(from, VsrMessage::RecoveryResponse { view: self.view_number, nonce, primary });
     }
@@ -718,20 +666,10 @@ impl Vsr {
                     // recovery describes the past, when this replica may
                     // have promised less than it did since.
                     if !self.config.bugs.recovery_without_nonce {
-                        note!(
-                            out,
-                            "§4.3 step 3: S{} ignores a RecoveryResponse with nonce {nonce}: it answers an earlier recovery, not this one ({})",
-                            self.id,
-                            self.nonce
-                        );
+                        note!(out, IGNORES_OLD_NONCE, node = self.id, nonce, current = self.nonce);
                         return;
                     }
-                    note!(
-                        out,
-                        "Bug recovery_without_nonce: S{} accepts S{from}'s answer to an earlier recovery (nonce {nonce}, not {})",
-                        self.id,
-                        self.nonce
-                    );
+                    note!(out, BUG_ACCEPTS_OLD_NONCE, node = self.id, from, nonce, current = self.nonce);
                 }
                 self.recovery_responses.insert(from, RecoveryResponse { view, primary });
                 self.maybe_recover(out);
@@ -747,7 +685,7 @@ impl Vsr {
                     .filter(|r| self.recovery_responses.get(r).is_none_or(|resp| resp.view < view))
                     .collect();
                 if !stale.is_empty() {
-                    note!(out, "S{} hears from S{from}, primary of view {view}: it asks again for recovery", self.id);
+                    note!(out, RECOVERS_AGAIN, node = self.id, from, view);
                 }
                 for r in stale {
                     out.send(r, VsrMessage::Recovery { nonce: self.nonce });
@@ -772,11 +710,13 @@ impl Vsr {
         };
         note!(
             out,
-            "§4.3 step 3: S{} has {} answers, one from S{primary}, primary of view {view}: it takes its log ({} ops, commit-number {}) and is normal again",
-            self.id,
-            self.recovery_responses.len(),
-            state.log.len(),
-            state.commit_number
+            RECOVERED,
+            node = self.id,
+            count = self.recovery_responses.len(),
+            primary,
+            view,
+            ops = state.log.len(),
+            commit = state.commit_number
         );
         self.log = state.log;
         self.commit_number = state.commit_number;

@@ -46,7 +46,7 @@ pub fn EventList(p: &EventListProps) -> Html {
         }
         let d = d.clone();
         let onclick = Callback::from(move |_| d.dispatch(Action::Seek(i + 1)));
-        let notes = e.notes.iter().map(|n| html! { <li>{n}</li> });
+        let notes = e.notes.iter().map(|n| html! { <li>{n.to_string()}</li> });
         let violations = e.violations.iter().map(|v| html! { <li class="v">{v.invariant}{": "}{&v.detail}</li> });
         html! {
             <li {class} data-event={(i + 1).to_string()}>
@@ -130,7 +130,7 @@ pub fn ViolationBanner(p: &BannerProps) -> Html {
     html! {
         <div class="banner" role="alert" data-banner={v.invariant}>
             <strong>{text::violation_banner(v.invariant, v.event, v.time_ms)}</strong>
-            <p>{&v.detail}</p>
+            <p>{v.detail.to_string()}</p>
             <p>{text::violation_nodes(&v.nodes)}</p>
             <div class="actions">
                 <button onclick={go}>{text::GO_TO_EVENT}</button>
