@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
+use protocol_core::exhaustive::{Bfs, Bounds};
 use protocol_core::explore::{self, Config};
 use protocol_core::scenario::link;
 use protocol_core::{ProtocolId, ScenarioError};
@@ -110,10 +111,10 @@ fn measure_hit_rate(config: &Config, seeds: u64) -> Result<ExitCode, ScenarioErr
     Ok(if hits > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-/// Bounded breadth-first search over every event order (explore::exhaustive).
+/// Bounded breadth-first search over every event order (protocol_core::exhaustive).
 fn search_exhaustively(config: &Config, depth: usize, page: &str) -> Result<ExitCode, ScenarioError> {
     let start = Instant::now();
-    let result = explore::exhaustive(config, depth, 2, 1, 2_000_000)?;
+    let result = Bfs::new(config, Bounds::new(depth))?.run();
     eprintln!("explore: {} states to depth {} in {:.1} s", result.states, result.depth, start.elapsed().as_secs_f64());
     let mut out = serde_json::json!({
         "protocol": config.protocol,

@@ -5,6 +5,7 @@
 
 pub mod anysim;
 pub mod chunked;
+pub mod exhaustive;
 pub mod explain;
 pub mod explore;
 pub mod invariants;
