@@ -6,7 +6,7 @@ use std::rc::Rc;
 use protocol_core::invariants::Violation;
 use yew::prelude::*;
 
-use crate::components::use_dispatch;
+use crate::components::{use_dispatch, use_lang};
 use crate::store::{Action, SimHandle};
 use crate::text;
 
@@ -23,6 +23,7 @@ pub struct EventListProps {
 
 #[component]
 pub fn EventList(p: &EventListProps) -> Html {
+    use_lang();
     let d = use_dispatch();
     let sim = p.sim.0.borrow();
     let events = sim.events();
@@ -46,6 +47,7 @@ pub fn EventList(p: &EventListProps) -> Html {
         }
         let d = d.clone();
         let onclick = Callback::from(move |_| d.dispatch(Action::Seek(i + 1)));
+        // The kernel's explanations and violation details, as the kernel writes them.
         let notes = e.notes.iter().map(|n| html! { <li>{n}</li> });
         let violations = e.violations.iter().map(|v| html! { <li class="v">{v.invariant}{": "}{&v.detail}</li> });
         html! {
@@ -53,7 +55,7 @@ pub fn EventList(p: &EventListProps) -> Html {
                 <button {onclick} aria-current={(i + 1 == p.position).then_some("step")}>
                     <span class="num">{text::event_number(i)}</span>
                     <span class="time">{text::event_time(e.time)}</span>
-                    <span class="headline">{e.headline()}</span>
+                    <span class="headline">{text::headline(e)}</span>
                 </button>
                 if !e.notes.is_empty() || !e.violations.is_empty() {
                     <ul class="notes">{ for violations }{ for notes }</ul>
@@ -62,10 +64,10 @@ pub fn EventList(p: &EventListProps) -> Html {
         }
     });
     html! {
-        <section class="panel events" aria-label={text::EVENTS}>
-            <h2>{text::EVENTS}<small>{text::EVENTS_HINT}</small></h2>
+        <section class="panel events" aria-label={text::events()}>
+            <h2>{text::events()}<small>{text::events_hint()}</small></h2>
             if events.is_empty() {
-                <p class="hint">{text::EVENTS_EMPTY}</p>
+                <p class="hint">{text::events_empty()}</p>
             }
             <ol class="event-list">{ for rows }</ol>
         </section>
@@ -81,14 +83,16 @@ pub struct InvariantProps {
 
 #[component]
 pub fn InvariantPanel(p: &InvariantProps) -> Html {
+    use_lang();
     let d = use_dispatch();
     let items = p.names.iter().map(|name| {
         let v = p.violations.iter().find(|v| v.invariant == *name && v.event < p.position);
-        let (class, status) = if v.is_some() { ("inv bad", text::VIOLATED) } else { ("inv ok", text::HOLDS) };
+        let (class, status) = if v.is_some() { ("inv bad", text::violated()) } else { ("inv ok", text::holds()) };
         let detail = v.map(|v| {
             let d = d.clone();
             let target = v.event + 1;
             html! {
+                // The kernel's violation detail, as the kernel writes it.
                 <button class="link" onclick={Callback::from(move |_| d.dispatch(Action::Seek(target)))}>
                     {text::event_number(v.event)}{": "}{&v.detail}
                 </button>
@@ -105,8 +109,8 @@ pub fn InvariantPanel(p: &InvariantProps) -> Html {
         }
     });
     html! {
-        <section class="panel invariants" aria-label={text::INVARIANTS}>
-            <h2>{text::INVARIANTS}</h2>
+        <section class="panel invariants" aria-label={text::invariants()}>
+            <h2>{text::invariants()}</h2>
             <ul>{ for items }</ul>
         </section>
     }
@@ -119,6 +123,7 @@ pub struct BannerProps {
 
 #[component]
 pub fn ViolationBanner(p: &BannerProps) -> Html {
+    use_lang();
     let d = use_dispatch();
     let v = &p.violation;
     let target = v.event + 1;
@@ -130,11 +135,12 @@ pub fn ViolationBanner(p: &BannerProps) -> Html {
     html! {
         <div class="banner" role="alert" data-banner={v.invariant}>
             <strong>{text::violation_banner(v.invariant, v.event, v.time_ms)}</strong>
+            // The kernel's violation detail, as the kernel writes it.
             <p>{&v.detail}</p>
             <p>{text::violation_nodes(&v.nodes)}</p>
             <div class="actions">
-                <button onclick={go}>{text::GO_TO_EVENT}</button>
-                <button onclick={dismiss}>{text::DISMISS}</button>
+                <button onclick={go}>{text::go_to_event()}</button>
+                <button onclick={dismiss}>{text::dismiss()}</button>
             </div>
         </div>
     }
