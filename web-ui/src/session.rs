@@ -216,9 +216,9 @@ fn attr(s: &str) -> String {
 }
 
 /// The `<iframe>` snippet for embedding `page` (without query or fragment)
-/// at the scenario `payload`.
-pub fn embed_snippet(page: &str, payload: &str, title: &str) -> String {
-    let src = format!("{page}?embed=1#s={payload}");
+/// at the scenario `payload`, with the link parameters `params` after it.
+pub fn embed_snippet(page: &str, payload: &str, params: &str, title: &str) -> String {
+    let src = format!("{page}?embed=1#s={payload}{params}");
     let title = if title.is_empty() { text::APP_NAME.to_string() } else { format!("{} — {title}", text::APP_NAME) };
     format!(
         "<iframe src=\"{}\" title=\"{}\" width=\"720\" height=\"600\" style=\"border:0;max-width:100%\" loading=\"lazy\"></iframe>",
@@ -305,8 +305,8 @@ mod tests {
 
     #[test]
     fn the_embed_snippet_is_escaped() {
-        let s = embed_snippet("https://x.org/q/", "1.abc", "A \"quoted\" <title>");
-        assert!(s.starts_with("<iframe src=\"https://x.org/q/?embed=1#s=1.abc\""));
+        let s = embed_snippet("https://x.org/q/", "1.abc", "&lang=zh", "A \"quoted\" <title>");
+        assert!(s.starts_with("<iframe src=\"https://x.org/q/?embed=1#s=1.abc&amp;lang=zh\""));
         assert!(s.contains("&quot;quoted&quot; &lt;title&gt;"));
         assert!(!s.contains("<title>"));
     }

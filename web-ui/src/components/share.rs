@@ -1,14 +1,17 @@
 //! The Share dialog: the link to this exact run (the whole scenario and the
 //! event shown), its trace hash, an `<iframe>` snippet for embedding, and
-//! downloads of the scenario and the trace.
+//! downloads of the scenario and the trace. A box puts the page's language
+//! into the link and the snippet (`&lang=zh`); without it, each reader gets
+//! their own.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
 
 use crate::components::files::download;
-use crate::components::{dialog_close, use_lang};
+use crate::components::{dialog_close, input_checked, use_lang};
 use crate::session;
+use crate::spacetime::LinkParams;
 use crate::store::SimHandle;
 use crate::text;
 
@@ -22,7 +25,8 @@ pub struct ShareProps {
 
 #[component]
 pub fn ShareDialog(p: &ShareProps) -> Html {
-    use_lang();
+    let lang = use_lang();
+    let keep_lang = use_state(|| false);
     let (payload, hash, title, position) = {
         let sim = p.sim.0.borrow();
         let mut s = sim.scenario().clone();
@@ -30,8 +34,13 @@ pub fn ShareDialog(p: &ShareProps) -> Html {
         let payload = protocol_core::scenario::link::encode(&s);
         (payload, session::hash_hex(sim.trace_hash()), s.title.clone(), sim.position())
     };
-    let link = format!("{}#s={payload}{}", p.page, crate::components::spacetime::link_suffix());
-    let snippet = session::embed_snippet(&p.page, &payload, &title);
+    let lang_param = LinkParams { lang: keep_lang.then_some(lang), ..LinkParams::default() }.suffix();
+    let link = format!("{}#s={payload}{}{lang_param}", p.page, crate::components::spacetime::link_suffix());
+    let snippet = session::embed_snippet(&p.page, &payload, &lang_param, &title);
+    let on_keep_lang = {
+        let keep_lang = keep_lang.clone();
+        Callback::from(move |e: Event| keep_lang.set(input_checked(&e)))
+    };
     let copied = use_state(|| None::<&'static str>);
     let focus = use_focus_on_open();
     let copy = |what: &'static str, value: String| {
@@ -88,6 +97,10 @@ pub fn ShareDialog(p: &ShareProps) -> Html {
                         <button type="button" data-copy="link" onclick={copy("link", link.clone())}>{text::copy()}</button>
                     </span>
                     <small class="copied" aria-live="polite">{note("link")}</small>
+                </label>
+                <label class="check">
+                    <input type="checkbox" data-share-lang={lang.id()} checked={*keep_lang} onchange={on_keep_lang} />
+                    {text::share_lang(lang.name())}
                 </label>
                 <p class="trace-hash">
                     {text::trace_hash()}{": "}<code data-trace-hash={hash.clone()}>{hash.clone()}</code>

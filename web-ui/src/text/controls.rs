@@ -163,6 +163,14 @@ pub fn narration_step(note: usize, total: usize) -> String {
     }
 }
 
+/// The Share dialog's option to put the language into the link.
+pub fn share_lang(language: &str) -> String {
+    match lang() {
+        Lang::En => format!("Open the link in {language} for everyone"),
+        Lang::Zh => format!("让所有人都以{language}打开这个链接"),
+    }
+}
+
 pub fn link_size(chars: usize) -> String {
     match lang() {
         Lang::En => format!("{chars} characters"),
@@ -239,6 +247,7 @@ mod tests {
                 page_title("Raft", 4),
                 theme_label(Theme::Dark).to_string(),
                 narration_step(0, 3),
+                share_lang("English"),
                 link_size(90),
                 bad_link("x"),
                 bad_link_field("nodes", "y"),
