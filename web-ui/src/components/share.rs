@@ -103,7 +103,7 @@ pub fn ShareDialog(p: &ShareProps) -> Html {
                     {text::share_lang(lang.name())}
                 </label>
                 <p class="trace-hash">
-                    {text::trace_hash()}{": "}<code data-trace-hash={hash.clone()}>{hash.clone()}</code>
+                    {text::trace_hash()}{text::colon()}<code data-trace-hash={hash.clone()}>{hash.clone()}</code>
                     {" · "}{text::at_event(position)}
                     <br /><small>{text::trace_hash_hint()}</small>
                 </p>
@@ -117,7 +117,7 @@ pub fn ShareDialog(p: &ShareProps) -> Html {
                     </span>
                 </label>
                 <div class="actions">
-                    <span class="label">{text::export()}{":"}</span>
+                    <span class="label">{text::export()}{text::colon()}</span>
                     <button type="button" data-export="scenario" title={text::export_scenario_title()} onclick={export_scenario}>
                         {text::export_scenario()}
                     </button>

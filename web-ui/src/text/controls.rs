@@ -103,6 +103,11 @@ pub fn language_label() -> &'static str {
     tr("Language (语言)", "语言（Language）")
 }
 
+/// After a label in the current language: ": ", or the full-width "：".
+pub fn colon() -> &'static str {
+    tr(": ", "：")
+}
+
 /// The speed slider's value ("0.5×", "3×"), the same in every language.
 pub fn speed_value(speed: f64) -> String {
     if speed < 1.0 { format!("{speed:.1}×") } else { format!("{speed:.0}×") }
