@@ -8,13 +8,58 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-/// The languages explanations are written in.
+/// A language of the explanations and of the UI.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
     #[default]
     En,
     /// Simplified Chinese.
     Zh,
+}
+
+impl Lang {
+    /// In the language picker's order.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
+
+    /// The id in links (`&lang=zh`) and in localStorage.
+    pub fn id(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// An id from a link or from storage; None for anything else.
+    pub fn parse(id: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.id().eq_ignore_ascii_case(id.trim()))
+    }
+
+    /// The `<html lang>` tag (the script matters for the choice of CJK font).
+    pub fn html_tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-Hans",
+        }
+    }
+
+    /// The language's own name, for the picker (the same in every language).
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Zh => "中文（简体）",
+        }
+    }
+
+    /// The browser's language (`navigator.language`): Chinese for any "zh…".
+    pub fn from_browser(language: &str) -> Lang {
+        if language.trim().get(..2).is_some_and(|p| p.eq_ignore_ascii_case("zh")) { Lang::Zh } else { Lang::En }
+    }
+
+    /// The language a page opens in: the link's (`&lang=`), else the one
+    /// the user chose before (localStorage), else the browser's.
+    pub fn initial(link: Option<Lang>, stored: Option<&str>, browser: &str) -> Lang {
+        link.or_else(|| stored.and_then(Lang::parse)).unwrap_or_else(|| Lang::from_browser(browser))
+    }
 }
 
 /// One sentence of a catalogue: a stable id and its templates, where
@@ -162,6 +207,32 @@ mod tests {
     crate::phrases! { "test";
         GRANT = "S{node} grants its vote to S{candidate} for term {term}"
               / "S{node} 在任期 {term} 投票给 S{candidate}";
+    }
+
+    #[test]
+    fn the_browser_language_picks_the_default() {
+        assert_eq!(Lang::from_browser("zh-CN"), Lang::Zh);
+        assert_eq!(Lang::from_browser("zh"), Lang::Zh);
+        assert_eq!(Lang::from_browser("ZH-tw"), Lang::Zh);
+        assert_eq!(Lang::from_browser("en-US"), Lang::En);
+        assert_eq!(Lang::from_browser("de"), Lang::En);
+        assert_eq!(Lang::from_browser(""), Lang::En);
+        assert_eq!(Lang::from_browser("z"), Lang::En);
+    }
+
+    #[test]
+    fn a_link_beats_the_stored_choice_which_beats_the_browser() {
+        assert_eq!(Lang::initial(Some(Lang::Zh), Some("en"), "en-US"), Lang::Zh);
+        assert_eq!(Lang::initial(Some(Lang::En), Some("zh"), "zh-CN"), Lang::En);
+        assert_eq!(Lang::initial(None, Some("zh"), "en-US"), Lang::Zh);
+        assert_eq!(Lang::initial(None, Some("en"), "zh-CN"), Lang::En);
+        // Junk in storage is ignored.
+        assert_eq!(Lang::initial(None, Some("klingon"), "zh-CN"), Lang::Zh);
+        assert_eq!(Lang::initial(None, None, "fr"), Lang::En);
+        for l in Lang::ALL {
+            assert_eq!(Lang::parse(l.id()), Some(l));
+        }
+        assert_eq!(Lang::parse("<b>"), None);
     }
 
     #[test]

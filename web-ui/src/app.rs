@@ -10,6 +10,7 @@ use crate::components::events::{EventList, InvariantPanel, ViolationBanner};
 use crate::components::explore::ExplorePanel;
 use crate::components::files::{OpenFile, use_file_drop};
 use crate::components::inspector::Inspector;
+use crate::components::language::{LangState, LanguagePicker, use_language};
 use crate::components::library::Library;
 use crate::components::log_view::LogView;
 use crate::components::network::NetworkPanel;
@@ -36,6 +37,7 @@ fn initial_store() -> Store {
 
 #[component]
 pub fn App() -> Html {
+    let lang = use_language();
     let store = use_reducer(initial_store);
     let dispatcher = store.dispatcher();
 
@@ -89,7 +91,7 @@ pub fn App() -> Html {
     let library_open = use_state(|| false);
     let explore_open = use_state(|| false);
     let dragging = use_state(|| false);
-    use_history(s, dispatcher.clone());
+    use_history(s, dispatcher.clone(), *lang);
     use_file_drop(dispatcher.clone(), dragging.clone());
     let toggle = |h: &UseStateHandle<bool>, v: bool| {
         let h = h.clone();
@@ -128,16 +130,17 @@ pub fn App() -> Html {
             { narration_html }
         </>
     };
-    let footer = html! { <footer class="foot">{text::TRACE_HASH}{" "}<code data-trace-hash={hash.clone()}>{hash}</code></footer> };
+    let footer = html! { <footer class="foot">{text::trace_hash()}{" "}<code data-trace-hash={hash.clone()}>{hash}</code></footer> };
     if embed {
         return html! {
+            <ContextProvider<LangState> context={lang}>
             <ContextProvider<crate::components::Dispatch> context={dispatcher.clone()}>
                 <div class="app embed" data-version={s.version.to_string()} data-embed="1">
                     <div class="embed-title">
                         <strong>{text::protocol_name(protocol.id())}</strong>
                         if !title.is_empty() { {" · "}{title.clone()} }
                         <a href={format!("{}#s={}", page_base(), s.share_payload())} target="_blank" rel="noopener"
-                            data-open-full="">{text::OPEN_FULL}</a>
+                            data-open-full="">{text::open_full()}</a>
                     </div>
                     if let Some(n) = &s.notice { <NoticeBar notice={n.clone()} /> }
                     if let Some(v) = &s.banner { <ViolationBanner violation={v.clone()} /> }
@@ -145,30 +148,33 @@ pub fn App() -> Html {
                     { footer.clone() }
                 </div>
             </ContextProvider<crate::components::Dispatch>>
+            </ContextProvider<LangState>>
         };
     }
 
     html! {
+        <ContextProvider<LangState> context={lang}>
         <ContextProvider<crate::components::Dispatch> context={dispatcher.clone()}>
             <div class="app" data-version={s.version.to_string()}>
                 <header class="top">
                     <div class="brand">
                         <h1>{text::APP_NAME}</h1>
-                        <span class="tagline">{text::TAGLINE}</span>
+                        <span class="tagline">{text::tagline()}</span>
                     </div>
                     <div class="scenario-title">
                         <strong>{text::protocol_name(protocol.id())}</strong>
                         if !title.is_empty() { {" · "}{title} }
-                        if manual { <span class="tag">{"manual"}</span> }
+                        if manual { <span class="tag">{text::manual_tag()}</span> }
                     </div>
                     <nav class="top-actions">
-                        <button data-control="new" onclick={open_setup}>{text::NEW_SCENARIO}</button>
-                        <button data-control="library" onclick={open_library}>{text::LIBRARY}</button>
-                        <button data-control="explore" title={text::EXPLORE_TITLE_TIP} onclick={open_explore}>{text::EXPLORE}</button>
+                        <button data-control="new" onclick={open_setup}>{text::new_scenario()}</button>
+                        <button data-control="library" onclick={open_library}>{text::library()}</button>
+                        <button data-control="explore" title={text::explore_title_tip()} onclick={open_explore}>{text::explore()}</button>
                         <OpenFile />
-                        <button data-control="share" onclick={share}>{text::SHARE}</button>
-                        <button data-control="help" title={text::HELP_TITLE} onclick={help}>{text::HELP}</button>
+                        <button data-control="share" onclick={share}>{text::share()}</button>
+                        <button data-control="help" title={text::help_title()} onclick={help}>{text::help()}</button>
                         <crate::components::theme::ThemeButton />
+                        <LanguagePicker />
                     </nav>
                 </header>
                 if let Some(n) = &s.notice { <NoticeBar notice={n.clone()} /> }
@@ -198,8 +204,9 @@ pub fn App() -> Html {
                 if *share_open { <ShareDialog sim={s.sim.clone()} page={page_base()} on_close={toggle(&share_open, false)} /> }
                 if *library_open { <Library on_close={toggle(&library_open, false)} /> }
                 if *explore_open { <ExplorePanel on_close={toggle(&explore_open, false)} /> }
-                if *dragging { <div class="drop-hint" aria-hidden="true">{text::DROP_HERE}</div> }
+                if *dragging { <div class="drop-hint" aria-hidden="true">{text::drop_here()}</div> }
             </div>
         </ContextProvider<crate::components::Dispatch>>
+        </ContextProvider<LangState>>
     }
 }

@@ -75,28 +75,69 @@ impl Default for Form {
     }
 }
 
-fn number(field: &str, raw: &str, min: u64, max: u64) -> Result<u64, String> {
+/// A number field of the form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberField {
+    Nodes,
+    Executions,
+    Seconds,
+}
+
+/// What is wrong with the form; rendered when shown, in the language shown.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FormError {
+    /// What was typed in a number field, and the range it must be in.
+    BadNumber {
+        field: NumberField,
+        raw: String,
+        min: u64,
+        max: u64,
+    },
+    NoFaults,
+    BadBudgetKind(String),
+    UnknownVariant(String),
+}
+
+impl FormError {
+    pub fn text(&self) -> String {
+        match self {
+            FormError::BadNumber { field, raw, min, max } => {
+                let name = match field {
+                    NumberField::Nodes => text::nodes(),
+                    NumberField::Executions => text::explore_executions_field(),
+                    NumberField::Seconds => text::explore_seconds_field(),
+                };
+                text::explore_bad_number(name, raw, *min, *max)
+            }
+            FormError::NoFaults => text::explore_no_faults().to_string(),
+            FormError::BadBudgetKind(kind) => text::explore_bad_budget_kind(kind),
+            FormError::UnknownVariant(v) => text::explore_unknown_variant(v),
+        }
+    }
+}
+
+fn number(field: NumberField, raw: &str, min: u64, max: u64) -> Result<u64, FormError> {
     match raw.trim().parse::<u64>() {
         Ok(n) if (min..=max).contains(&n) => Ok(n),
-        _ => Err(text::explore_bad_number(field, raw.trim(), min, max)),
+        _ => Err(FormError::BadNumber { field, raw: raw.trim().to_string(), min, max }),
     }
 }
 
 impl Form {
-    /// The search configuration and budget, or a message saying what is wrong.
-    pub fn validate(&self) -> Result<(Config, Budget), String> {
-        let nodes = number(text::NODES, &self.nodes, MIN_NODES as u64, MAX_NODES as u64)? as usize;
+    /// The search configuration and budget, or what is wrong.
+    pub fn validate(&self) -> Result<(Config, Budget), FormError> {
+        let nodes = number(NumberField::Nodes, &self.nodes, MIN_NODES as u64, MAX_NODES as u64)? as usize;
         if self.faults.is_empty() {
-            return Err(text::EXPLORE_NO_FAULTS.to_string());
+            return Err(FormError::NoFaults);
         }
         let budget = match self.budget_kind.as_str() {
-            "executions" => Budget::Executions(number(text::EXPLORE_EXECUTIONS, &self.budget, 1, MAX_EXECUTIONS)?),
-            "seconds" => Budget::Seconds(number(text::EXPLORE_SECONDS, &self.budget, 1, MAX_SECONDS)?),
-            other => return Err(text::explore_bad_budget_kind(other)),
+            "executions" => Budget::Executions(number(NumberField::Executions, &self.budget, 1, MAX_EXECUTIONS)?),
+            "seconds" => Budget::Seconds(number(NumberField::Seconds, &self.budget, 1, MAX_SECONDS)?),
+            other => return Err(FormError::BadBudgetKind(other.to_string())),
         };
         let known = self.protocol.variants();
         if let Some(v) = self.variants.iter().find(|v| !known.contains(v)) {
-            return Err(text::explore_unknown_variant(v));
+            return Err(FormError::UnknownVariant(v.to_string()));
         }
         let mut config = Config::new(self.protocol);
         config.nodes = nodes;
@@ -130,7 +171,28 @@ pub enum Phase {
     /// The budget ran out without a violation.
     Exhausted,
     Stopped,
-    Failed(String),
+    Failed(Failure),
+}
+
+/// Why a search stopped without a counterexample.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Failure {
+    /// The kernel refused to generate an execution (its reason).
+    Kernel(String),
+    NothingToShrink,
+    /// The shrunk scenario no longer breaks the invariant.
+    NoReplay,
+}
+
+impl Failure {
+    pub fn text(&self) -> String {
+        let reason = match self {
+            Failure::Kernel(reason) => reason.as_str(),
+            Failure::NothingToShrink => text::explore_nothing_to_shrink(),
+            Failure::NoReplay => text::explore_no_replay(),
+        };
+        text::explore_failed(reason)
+    }
 }
 
 /// A running (or finished) search.
@@ -215,7 +277,7 @@ impl Search {
         let seed = self.next_seed;
         self.next_seed = self.next_seed.wrapping_add(1);
         match explore::generate(&self.config, seed) {
-            Err(e) => self.phase = Phase::Failed(text::explore_failed(&e.to_string())),
+            Err(e) => self.phase = Phase::Failed(Failure::Kernel(e.to_string())),
             Ok((scenario, found)) => {
                 self.executions += 1;
                 if let Some(v) = found {
@@ -230,7 +292,7 @@ impl Search {
     fn one_shrink_round(&mut self) {
         let Phase::Shrinking { seed, invariant, original, .. } = self.phase else { return };
         let Some(shrinker) = self.shrinker.as_mut() else {
-            self.phase = Phase::Failed(text::explore_failed("nothing to shrink"));
+            self.phase = Phase::Failed(Failure::NothingToShrink);
             return;
         };
         if shrinker.tries() < SHRINK_BUDGET && shrinker.step() {
@@ -245,7 +307,7 @@ impl Search {
                 scenario.title = text::explore_title(invariant, seed);
                 self.phase = Phase::Found { seed, violation, scenario: Box::new(scenario), original };
             }
-            None => self.phase = Phase::Failed(text::explore_failed("the counterexample did not replay")),
+            None => self.phase = Phase::Failed(Failure::NoReplay),
         }
     }
 }
@@ -290,7 +352,7 @@ mod tests {
             (form(ProtocolId::Raft, &["accept_below_promise"]), "accept_below_promise"),
         ];
         for (f, needle) in cases {
-            let e = f.validate().expect_err("invalid");
+            let e = f.validate().expect_err("invalid").text();
             assert!(e.contains(needle), "{e:?} should mention {needle:?}");
         }
     }

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::components::Dispatch;
 use crate::session;
 use crate::store::{Action, Store};
-use crate::text;
+use crate::text::{self, Lang};
 
 /// The page's address with its query (`?embed=1`) and without its fragment.
 pub fn page_url() -> String {
@@ -30,12 +30,12 @@ pub fn page_base() -> String {
         .unwrap_or_default()
 }
 
-/// Keeps the URL and the title in step with the store; reopens the run of a
-/// history entry on back/forward.
+/// Keeps the URL and the title (in `lang`) in step with the store; reopens
+/// the run of a history entry on back/forward.
 #[hook]
-pub fn use_history(s: &Store, dispatch: Dispatch) {
+pub fn use_history(s: &Store, dispatch: Dispatch, lang: Lang) {
     let last_nav = use_mut_ref(|| None::<u64>);
-    let key = (s.nav, s.playing, if s.playing { 0 } else { s.version });
+    let key = (s.nav, s.playing, if s.playing { 0 } else { s.version }, lang);
     let (sim, nav, push, playing) = (s.sim.clone(), s.nav, s.nav_push, s.playing);
     use_effect_with(key, move |_| {
         if !playing && let Some(w) = web_sys::window() {

@@ -41,15 +41,64 @@ pub fn start_from_hash(hash: &str) -> Start {
     }
 }
 
-/// A preset's scenario, tour-ready, or the reason it cannot be opened.
-pub fn preset_scenario(id: &str) -> Result<Scenario, String> {
-    presets::find(id).map(|p| p.scenario()).ok_or_else(|| text::unknown_preset(id))
+/// Why a link or a preset could not be opened.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LinkProblem {
+    /// The kernel's reason (a truncated link, an unknown version, a scenario
+    /// that cannot run).
+    Kernel(String),
+    /// The scenario in the link is invalid: the kernel's field path and reason.
+    Field {
+        field: String,
+        reason: String,
+    },
+    UnknownPreset(String),
 }
 
-/// The browser tab's title: the scenario, where the viewer is, the app.
+impl LinkProblem {
+    /// The reason, in the current language where it is the UI's own.
+    pub fn reason(&self) -> String {
+        match self {
+            LinkProblem::Kernel(reason) => reason.clone(),
+            LinkProblem::Field { field, reason } => text::bad_link_field(field, reason),
+            LinkProblem::UnknownPreset(id) => text::unknown_preset(id),
+        }
+    }
+}
+
+/// Why a scenario file could not be opened.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FileProblem {
+    TooBig {
+        bytes: usize,
+        max: usize,
+    },
+    /// Not a valid, runnable scenario: the kernel's reason (with the field).
+    Invalid(String),
+    /// The browser could not read it.
+    Unreadable,
+}
+
+impl FileProblem {
+    /// The reason, in the current language where it is the UI's own.
+    pub fn reason(&self) -> String {
+        match self {
+            FileProblem::TooBig { bytes, max } => text::file_too_big(*bytes, *max),
+            FileProblem::Invalid(reason) => reason.clone(),
+            FileProblem::Unreadable => text::file_unreadable().to_string(),
+        }
+    }
+}
+
+/// A preset's scenario, tour-ready, or why it cannot be opened.
+pub fn preset_scenario(id: &str) -> Result<Scenario, LinkProblem> {
+    presets::find(id).map(|p| p.scenario()).ok_or_else(|| LinkProblem::UnknownPreset(id.to_string()))
+}
+
+/// The browser tab's title: the scenario (or the protocol), where the viewer
+/// is, the app.
 pub fn page_title(title: &str, protocol: &str, position: usize) -> String {
-    let what = if title.is_empty() { protocol } else { title };
-    format!("{what} · event {position} — {}", text::APP_NAME)
+    text::page_title(if title.is_empty() { protocol } else { title }, position)
 }
 
 /// The trace hash as the CLI prints it.
@@ -112,13 +161,13 @@ pub fn nodes_named(text: &str, nodes: usize) -> Vec<u8> {
 }
 
 /// Reads a scenario file: the whole scenario must be valid and runnable,
-/// else the message says what is wrong (naming the field).
-pub fn read_scenario_file(name: &str, contents: &str) -> Result<Scenario, String> {
+/// else the problem says what is wrong (naming the field).
+pub fn read_scenario_file(contents: &str) -> Result<Scenario, FileProblem> {
     if contents.len() > MAX_FILE_BYTES {
-        return Err(text::bad_file(name, &text::file_too_big(contents.len(), MAX_FILE_BYTES)));
+        return Err(FileProblem::TooBig { bytes: contents.len(), max: MAX_FILE_BYTES });
     }
-    let scenario = Scenario::from_json(contents).map_err(|e| text::bad_file(name, &e.to_string()))?;
-    AnySim::new(scenario.clone()).map_err(|e| text::bad_file(name, &e.to_string()))?;
+    let scenario = Scenario::from_json(contents).map_err(|e| FileProblem::Invalid(e.to_string()))?;
+    AnySim::new(scenario.clone()).map_err(|e| FileProblem::Invalid(e.to_string()))?;
     Ok(scenario)
 }
 
@@ -167,9 +216,9 @@ fn attr(s: &str) -> String {
 }
 
 /// The `<iframe>` snippet for embedding `page` (without query or fragment)
-/// at the scenario `payload`.
-pub fn embed_snippet(page: &str, payload: &str, title: &str) -> String {
-    let src = format!("{page}?embed=1#s={payload}");
+/// at the scenario `payload`, with the link parameters `params` after it.
+pub fn embed_snippet(page: &str, payload: &str, params: &str, title: &str) -> String {
+    let src = format!("{page}?embed=1#s={payload}{params}");
     let title = if title.is_empty() { text::APP_NAME.to_string() } else { format!("{} — {title}", text::APP_NAME) };
     format!(
         "<iframe src=\"{}\" title=\"{}\" width=\"720\" height=\"600\" style=\"border:0;max-width:100%\" loading=\"lazy\"></iframe>",
@@ -193,7 +242,7 @@ mod tests {
         assert_eq!(start_from_hash("#s=1.abc"), Start::Link("#s=1.abc".into()));
         assert_eq!(start_from_hash("#preset=raft/figure8"), Start::Preset("raft/figure8".into()));
         assert!(preset_scenario("raft/figure8").is_ok());
-        assert!(preset_scenario("<b>nope</b>").unwrap_err().contains("<b>nope</b>"));
+        assert!(preset_scenario("<b>nope</b>").unwrap_err().reason().contains("<b>nope</b>"));
     }
 
     #[test]
@@ -237,7 +286,7 @@ mod tests {
             sim.step_event();
         }
         let file = scenario_file(&sim);
-        let back = read_scenario_file("a.json", &file).unwrap();
+        let back = read_scenario_file(&file).unwrap();
         assert_eq!(back.cursor, Some(20));
         let mut again = AnySim::new(back).unwrap();
         again.seek(20);
@@ -245,22 +294,19 @@ mod tests {
         let trace: serde_json::Value = serde_json::from_str(&trace_file(&sim)).unwrap();
         assert_eq!(trace["events"].as_array().unwrap().len(), 20);
         assert_eq!(trace["trace_hash"], hash_hex(sim.trace_hash()));
-        let e = read_scenario_file("a.json", "{\"format\": \"quorumscope/1\", \"protocol\": \"raft\", \"nodes\": 12}");
-        assert!(e.unwrap_err().contains("nodes"));
-        let e = read_scenario_file("a.json", "{ not json");
-        assert!(e.unwrap_err().contains("a.json"));
-        let e = read_scenario_file(
-            "a.json",
-            "{\"format\": \"quorumscope/1\", \"protocol\": \"raft\", \"variant\": [\"nope\"]}",
-        );
-        assert!(e.unwrap_err().contains("variant"));
-        assert!(read_scenario_file("big.json", &" ".repeat(MAX_FILE_BYTES + 1)).is_err());
+        let e = read_scenario_file("{\"format\": \"quorumscope/1\", \"protocol\": \"raft\", \"nodes\": 12}");
+        assert!(e.unwrap_err().reason().contains("nodes"));
+        assert!(matches!(read_scenario_file("{ not json"), Err(FileProblem::Invalid(_))));
+        let e = read_scenario_file("{\"format\": \"quorumscope/1\", \"protocol\": \"raft\", \"variant\": [\"nope\"]}");
+        assert!(e.unwrap_err().reason().contains("variant"));
+        let big = read_scenario_file(&" ".repeat(MAX_FILE_BYTES + 1)).unwrap_err();
+        assert!(big.reason().contains(&MAX_FILE_BYTES.to_string()));
     }
 
     #[test]
     fn the_embed_snippet_is_escaped() {
-        let s = embed_snippet("https://x.org/q/", "1.abc", "A \"quoted\" <title>");
-        assert!(s.starts_with("<iframe src=\"https://x.org/q/?embed=1#s=1.abc\""));
+        let s = embed_snippet("https://x.org/q/", "1.abc", "&lang=zh", "A \"quoted\" <title>");
+        assert!(s.starts_with("<iframe src=\"https://x.org/q/?embed=1#s=1.abc&amp;lang=zh\""));
         assert!(s.contains("&quot;quoted&quot; &lt;title&gt;"));
         assert!(!s.contains("<title>"));
     }

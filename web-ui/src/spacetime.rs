@@ -15,6 +15,8 @@ use protocol_core::scenario::{Action, Matcher};
 use protocol_core::trace::{Event, LossReason, MsgId, What};
 use protocol_core::{AnySim, NodeId, ProtocolId, Scenario};
 
+use crate::text::Lang;
+
 /// Arrows longer than this (delayed messages) are kept in a side list so
 /// the time window still finds them cheaply.
 const LONG_MS: u64 = 400;
@@ -428,19 +430,22 @@ pub fn fault_script(events: &[Event]) -> Vec<(u64, Action)> {
 
 // --- share links -----------------------------------------------------------
 
-/// The extra parameters after a share link's scenario:
-/// `&compare=raft,vsr&view=diagram`.
+/// The extra parameters after a share link's scenario (or a preset id):
+/// `&compare=raft,vsr&view=diagram&lang=zh`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LinkParams {
     pub compare: Vec<ProtocolId>,
     pub diagram: bool,
+    /// The language the link opens in, whatever the reader chose before.
+    pub lang: Option<Lang>,
 }
 
 impl LinkParams {
-    /// Reads them from a URL fragment; unknown parameters and protocols are ignored.
+    /// Reads them from a URL fragment (after `s=…` or `preset=…`, or alone:
+    /// `#lang=zh`); unknown parameters and protocols are ignored.
     pub fn parse(fragment: &str) -> LinkParams {
         let mut p = LinkParams::default();
-        for part in fragment.trim_start_matches('#').split('&').skip(1) {
+        for part in fragment.trim_start_matches('#').split('&') {
             let (k, v) = part.split_once('=').unwrap_or((part, ""));
             match k {
                 "compare" => {
@@ -455,6 +460,7 @@ impl LinkParams {
                     }
                 }
                 "view" => p.diagram = v.split(',').any(|x| x == "diagram"),
+                "lang" => p.lang = Lang::parse(v),
                 _ => {}
             }
         }
@@ -474,7 +480,20 @@ impl LinkParams {
         if self.diagram {
             s.push_str("&view=diagram");
         }
+        if let Some(l) = self.lang {
+            s.push_str("&lang=");
+            s.push_str(l.id());
+        }
         s
+    }
+
+    /// A fragment without its `lang` parameter: once the user picks a
+    /// language, reloading the page keeps that choice.
+    pub fn without_lang(fragment: &str) -> String {
+        let body = fragment.trim_start_matches('#');
+        let kept: Vec<&str> =
+            body.split('&').filter(|p| !p.is_empty() && p.split('=').next() != Some("lang")).collect();
+        if kept.is_empty() { String::new() } else { format!("#{}", kept.join("&")) }
     }
 }
 
@@ -678,6 +697,24 @@ mod tests {
         // One protocol is not a comparison; unknown ids are ignored.
         assert!(LinkParams::parse("#s=1.x&compare=raft,zab").compare.is_empty());
         assert_eq!(LinkParams::default().suffix(), "");
+    }
+
+    #[test]
+    fn link_parameters_carry_the_language() {
+        let p = LinkParams::parse("#s=1.abc&view=diagram&lang=zh");
+        assert_eq!((p.lang, p.diagram), (Some(Lang::Zh), true));
+        assert_eq!(p.suffix(), "&view=diagram&lang=zh");
+        assert_eq!(LinkParams::parse("#preset=raft/figure8&lang=en").lang, Some(Lang::En));
+        // Unknown languages are ignored; a bare `#lang=zh` opens the default scenario in Chinese.
+        assert_eq!(LinkParams::parse("#s=1.abc&lang=xx").lang, None);
+        assert_eq!(LinkParams::parse("#lang=zh").lang, Some(Lang::Zh));
+        assert_eq!(LinkParams::parse("#s=1.lang"), LinkParams::default());
+        let zh = LinkParams { lang: Some(Lang::Zh), ..LinkParams::default() };
+        assert_eq!(LinkParams::parse(&format!("#s=1.abc{}", zh.suffix())), zh);
+        assert_eq!(LinkParams::without_lang("#s=1.abc&lang=zh&view=diagram"), "#s=1.abc&view=diagram");
+        assert_eq!(LinkParams::without_lang("#s=1.abc"), "#s=1.abc");
+        assert_eq!(LinkParams::without_lang("#lang=zh"), "");
+        assert_eq!(LinkParams::without_lang(""), "");
     }
 
     #[test]

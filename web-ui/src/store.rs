@@ -17,13 +17,42 @@ use protocol_core::{AnySim, ClusterView, Scenario};
 use yew::Reducible;
 
 use crate::model::{self, Mark};
-use crate::{session, text};
+use crate::session::{self, FileProblem, LinkProblem};
+use crate::text;
 
-/// A notice shown above the cluster (errors from links or actions).
+/// A notice shown above the cluster: what happened, not a sentence, so that
+/// it reads in the language shown (switching language re-renders it).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Notice {
-    pub text: String,
-    pub error: bool,
+pub enum Notice {
+    /// A link or preset could not be opened; the default scenario was loaded.
+    BadLink(LinkProblem),
+    /// The simulation refused an action (the kernel's reason).
+    ActionFailed(String),
+    /// Stepping found nothing due to happen.
+    NothingToDo,
+    /// A scenario file could not be opened; the run is unchanged.
+    BadFile {
+        name: String,
+        problem: FileProblem,
+    },
+    OpenedFile(String),
+}
+
+impl Notice {
+    pub fn is_error(&self) -> bool {
+        !matches!(self, Notice::NothingToDo | Notice::OpenedFile(_))
+    }
+
+    /// The notice in the current language.
+    pub fn text(&self) -> String {
+        match self {
+            Notice::BadLink(p) => text::bad_link(&p.reason()),
+            Notice::ActionFailed(reason) => text::action_failed(reason),
+            Notice::NothingToDo => text::nothing_to_do().to_string(),
+            Notice::BadFile { name, problem } => text::bad_file(name, &problem.reason()),
+            Notice::OpenedFile(name) => text::opened_file(name),
+        }
+    }
 }
 
 /// A shared handle to the simulation; equal only to itself.
@@ -121,7 +150,7 @@ impl Store {
     pub fn new(scenario: Scenario, notice: Option<Notice>) -> Store {
         let (sim, notice) = match AnySim::new(scenario.clone()) {
             Ok(sim) => (sim, notice),
-            Err(e) => (default_sim(), Some(Notice { text: text::bad_link(&e.to_string()), error: true })),
+            Err(e) => (default_sim(), Some(Notice::BadLink(LinkProblem::Kernel(e.to_string())))),
         };
         let mut store = Store::from_sim(sim);
         store.notice = notice;
@@ -146,8 +175,12 @@ impl Store {
             Ok(s) => Store::new(s, None),
             Err(e) => {
                 let mut s = Store::from_sim(default_sim());
-                let reason = if e.field == "link" { e.reason } else { text::bad_link_field(&e.field, &e.reason) };
-                s.notice = Some(Notice { text: text::bad_link(&reason), error: true });
+                let problem = if e.field == "link" {
+                    LinkProblem::Kernel(e.reason)
+                } else {
+                    LinkProblem::Field { field: e.field, reason: e.reason }
+                };
+                s.notice = Some(Notice::BadLink(problem));
                 s
             }
         }
@@ -164,9 +197,9 @@ impl Store {
                     s.start_tour();
                     s
                 }
-                Err(reason) => {
+                Err(problem) => {
                     let mut s = Store::from_sim(default_sim());
-                    s.notice = Some(Notice { text: text::bad_link(&reason), error: true });
+                    s.notice = Some(Notice::BadLink(problem));
                     s
                 }
             },
@@ -247,7 +280,7 @@ impl Store {
             }
             Stop::Error { error, .. } => {
                 self.playing = false;
-                self.notice = Some(Notice { text: text::action_failed(&error.to_string()), error: true });
+                self.notice = Some(Notice::ActionFailed(error.to_string()));
             }
         }
     }
@@ -399,7 +432,7 @@ impl Reducible for Store {
                 s.refresh();
                 s.after_stop(stop);
                 if !moved {
-                    s.notice = Some(Notice { text: text::NOTHING_TO_DO.to_string(), error: false });
+                    s.notice = Some(Notice::NothingToDo);
                 }
                 s.tour_sync();
             }
@@ -451,7 +484,7 @@ impl Reducible for Store {
                             s.banner = Some(v.clone());
                         }
                     }
-                    Err(e) => s.notice = Some(Notice { text: text::action_failed(&e.to_string()), error: true }),
+                    Err(e) => s.notice = Some(Notice::ActionFailed(e.to_string())),
                 }
             }
             Action::Load(scenario) => {
@@ -592,16 +625,16 @@ mod tests {
     fn a_failed_action_says_why() {
         let mut s = store();
         s = s.reduce(Action::Intervene(scenario::Action::Deliver(scenario::Matcher::id(999))));
-        assert!(s.notice.as_ref().is_some_and(|n| n.error && n.text.contains("999")));
+        assert!(s.notice.as_ref().is_some_and(|n| n.is_error() && n.text().contains("999")));
     }
 
     #[test]
     fn a_broken_link_loads_the_default_with_a_message() {
         let s = Store::from_link("#s=1.AAAA!!");
-        assert!(s.notice.as_ref().is_some_and(|n| n.error));
+        assert!(s.notice.as_ref().is_some_and(Notice::is_error));
         assert_eq!(s.view.nodes.len(), 5);
         let s = Store::from_link("#s=7.abc");
-        assert!(s.notice.as_ref().is_some_and(|n| n.text.contains("version")));
+        assert!(s.notice.as_ref().is_some_and(|n| n.text().contains("version")));
     }
 
     #[test]
@@ -657,7 +690,7 @@ mod tests {
     #[test]
     fn bad_hashes_load_the_default_and_say_why() {
         let s = Store::from_hash("#preset=nope");
-        assert!(s.notice.as_ref().is_some_and(|n| n.error && n.text.contains("nope")));
+        assert!(s.notice.as_ref().is_some_and(|n| n.is_error() && n.text().contains("nope")));
         let bad = protocol_core::scenario::link::encode(&{
             let mut x = presets::default_scenario();
             x.nodes = 12;
@@ -665,8 +698,16 @@ mod tests {
             x
         });
         let s = Store::from_hash(&format!("#s={bad}"));
-        assert!(s.notice.as_ref().is_some_and(|n| n.text.contains("nodes")), "{:?}", s.notice);
+        assert!(s.notice.as_ref().is_some_and(|n| n.text().contains("nodes")), "{:?}", s.notice);
         assert_eq!(s.view.nodes.len(), 5);
+    }
+
+    #[test]
+    fn notices_read_in_the_language_shown() {
+        let n = Store::from_hash("#preset=nope").notice.expect("a notice");
+        assert!(n.text().contains("could not be opened"), "{}", n.text());
+        let zh = crate::text::tests::in_lang(crate::text::Lang::Zh, || n.text());
+        assert!(zh.contains("无法打开") && zh.contains("nope"), "{zh}");
     }
 
     #[test]

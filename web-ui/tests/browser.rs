@@ -1,11 +1,13 @@
 //! The UI's own logic, run inside Chromium (wasm32): message interpolation,
-//! the speed scale, and the store reducer driving a real simulation.
+//! the speed scale, the store reducer driving a real simulation, and the
+//! whole app re-rendering in another language.
 #![cfg(target_arch = "wasm32")]
 
 use std::rc::Rc;
 
 use protocol_core::protocol::RoleKind;
 use protocol_core::scenario::{Action as Do, Matcher, presets};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_ui::model::{self, RING};
 use web_ui::store::{Action, Store};
@@ -60,4 +62,62 @@ fn dropping_a_message_through_the_store() {
     let id = s.view.messages[0].id;
     s = s.reduce(Action::Intervene(Do::Drop(Matcher::id(id))));
     assert!(s.view.messages.iter().all(|m| m.id != id));
+}
+
+fn text_of(root: &web_sys::Element, selector: &str) -> String {
+    root.query_selector(selector).ok().flatten().and_then(|e| e.text_content()).unwrap_or_default()
+}
+
+/// Picks a language in the header's picker, as a user does.
+async fn pick(root: &web_sys::Element, lang: &str) {
+    let select: web_sys::HtmlSelectElement =
+        root.query_selector("[data-control=lang]").unwrap().expect("the picker").dyn_into().unwrap();
+    select.set_value(lang);
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn switching_language_re_renders_every_panel_and_keeps_the_session() {
+    let window = web_sys::window().unwrap();
+    let storage = window.local_storage().unwrap().unwrap();
+    storage.set_item("quorumscope.lang", "en").unwrap();
+    let doc = window.document().unwrap();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    let app = yew::Renderer::<web_ui::app::App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+
+    // Pause, and step a few events so that the event list has headlines.
+    let button = |s: &str| -> web_sys::HtmlElement { root.query_selector(s).unwrap().unwrap().dyn_into().unwrap() };
+    if button("[data-control=play]").get_attribute("data-playing").as_deref() == Some("true") {
+        button("[data-control=play]").click();
+    }
+    for _ in 0..3 {
+        button("[data-control=forward]").click();
+    }
+    yew::scheduler::flush().await;
+    let clock = || root.query_selector(".clock").unwrap().unwrap().get_attribute("data-position");
+    let at = clock();
+    assert_eq!(text_of(&root, "[data-control=help]"), "Help");
+    assert!(text_of(&root, ".events h2").starts_with("Events"));
+    assert!(text_of(&root, ".event-list").contains("timer fires"));
+
+    pick(&root, "zh").await;
+    assert_eq!(text_of(&root, "[data-control=help]"), "帮助");
+    // Panels that did not change otherwise re-render too.
+    assert!(text_of(&root, ".events h2").starts_with("事件"));
+    assert!(text_of(&root, ".event-list").contains("计时器触发"));
+    assert!(text_of(&root, ".invariants").contains("成立"));
+    assert!(text_of(&root, ".logs h2").starts_with("日志"));
+    assert_eq!(doc.document_element().unwrap().get_attribute("lang").as_deref(), Some("zh-Hans"));
+    assert_eq!(storage.get_item("quorumscope.lang").unwrap().as_deref(), Some("zh"));
+    assert_eq!(clock(), at, "the session stays where it was");
+
+    pick(&root, "en").await;
+    assert_eq!(text_of(&root, "[data-control=help]"), "Help");
+    assert_eq!(doc.document_element().unwrap().get_attribute("lang").as_deref(), Some("en"));
+    app.destroy();
+    root.remove();
+    storage.remove_item("quorumscope.lang").unwrap();
 }

@@ -11,7 +11,7 @@ use protocol_core::scenario;
 use yew::prelude::*;
 
 use crate::adapter;
-use crate::components::{Dispatch, use_dispatch};
+use crate::components::{Dispatch, use_dispatch, use_lang};
 use crate::model::{self, RING};
 use crate::store::Action;
 use crate::text;
@@ -30,6 +30,7 @@ pub struct ClusterProps {
     pub falling: Rc<Vec<MessageView>>,
 }
 
+/// A role's CSS class and `data-role` (not shown).
 pub fn role_name(role: RoleKind) -> &'static str {
     match role {
         RoleKind::Leader => "leader",
@@ -50,6 +51,7 @@ fn role_letter(role: RoleKind) -> &'static str {
 
 #[component]
 pub fn Cluster(p: &ClusterProps) -> Html {
+    use_lang();
     let n = p.view.nodes.len();
     let c = RING.center;
     let dispatch = use_dispatch();
@@ -111,7 +113,7 @@ pub fn Cluster(p: &ClusterProps) -> Html {
         .iter()
         .map(|m| message_html(&dispatch, m, n, p.protocol, p.vtime, p.selected_msg == Some(m.id)));
     html! {
-        <svg class="cluster" viewBox="0 0 400 400" role="group" aria-label={text::CLUSTER_LABEL}>
+        <svg class="cluster" viewBox="0 0 400 400" role="group" aria-label={text::cluster_label()}>
             <defs>
                 <marker id="blocked" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7"
                     orient="auto-start-reverse">
@@ -177,7 +179,7 @@ fn node_html(dispatch: &Dispatch, node: &NodeSnapshot, n: usize, t: f64, selecte
                 html! {
                     <>
                         <text class="letter" y="2">{"✕"}</text>
-                        <text class="epoch" y="17">{text::CRASHED}</text>
+                        <text class="epoch" y="17">{text::crashed()}</text>
                     </>
                 },
                 text::node_crashed_aria(id),
@@ -191,7 +193,7 @@ fn node_html(dispatch: &Dispatch, node: &NodeSnapshot, n: usize, t: f64, selecte
                     <text class="quorum" x={f(out.0 * (r + 17.0) - out.0.signum() * 8.0 * f64::from(u8::from(out.0.abs() > 0.5)))}
                         y={f(out.1 * (r + 17.0) + if out.1 < -0.5 { -14.0 } else { 14.0 })}
                         text-anchor={if out.0 > 0.5 { "start" } else if out.0 < -0.5 { "end" } else { "middle" }}>
-                        {text::quorum_short(q.have.len(), q.need)}{" "}{q.what.split(' ').next().unwrap_or_default()}
+                        {text::quorum_short(q.have.len(), q.need)}{" "}{text::quorum_word(q.what)}
                     </text>
                 }
             });
@@ -264,11 +266,12 @@ pub struct LegendProps {
 
 #[component]
 pub fn Legend(p: &LegendProps) -> Html {
+    use_lang();
     let roles = [RoleKind::Leader, RoleKind::Candidate, RoleKind::Follower].into_iter().map(|r| {
         let name = match r {
-            RoleKind::Leader => text::ROLE_LEADER,
-            RoleKind::Candidate => text::ROLE_CANDIDATE,
-            _ => text::ROLE_FOLLOWER,
+            RoleKind::Leader => text::role_leader(),
+            RoleKind::Candidate => text::role_candidate(),
+            _ => text::role_follower(),
         };
         html! {
             <li class={format!("role-{}", role_name(r))}>
@@ -285,17 +288,17 @@ pub fn Legend(p: &LegendProps) -> Html {
     });
     html! {
         <details class="legend" open=true>
-            <summary>{text::LEGEND}</summary>
-            <ul class="legend-roles" aria-label={text::LEGEND_ROLES}>
+            <summary>{text::legend()}</summary>
+            <ul class="legend-roles" aria-label={text::legend_roles()}>
                 { for roles }
-                <li class="role-crashed"><span class="swatch">{"✕"}</span>{text::CRASHED}</li>
+                <li class="role-crashed"><span class="swatch">{"✕"}</span>{text::crashed()}</li>
             </ul>
-            <ul class="legend-msgs" aria-label={text::LEGEND_MESSAGES}>
+            <ul class="legend-msgs" aria-label={text::legend_messages()}>
                 { for kinds }
-                <li class="reply-hint"><span class="msg-swatch hollow"></span>{text::REPLY_HINT}</li>
+                <li class="reply-hint"><span class="msg-swatch hollow"></span>{text::reply_hint()}</li>
             </ul>
-            <p class="legend-note">{text::LEGEND_TIMER}</p>
-            <p class="legend-note">{text::LEGEND_CUT}</p>
+            <p class="legend-note">{text::legend_timer()}</p>
+            <p class="legend-note">{text::legend_cut()}</p>
         </details>
     }
 }

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::{input_value, use_dispatch};
+use crate::components::{input_value, use_dispatch, use_lang};
 use crate::model::{self, Mark, MarkKind};
 use crate::store::Action;
 use crate::text;
@@ -21,6 +21,7 @@ pub struct ControlsProps {
 
 #[component]
 pub fn Controls(p: &ControlsProps) -> Html {
+    use_lang();
     let d = use_dispatch();
     let play = {
         let d = d.clone();
@@ -64,22 +65,22 @@ pub fn Controls(p: &ControlsProps) -> Html {
                 data-mark={target.to_string()} onclick={Callback::from(move |_| d.dispatch(Action::Seek(target)))}></button>
         }
     });
-    let (play_label, play_icon) = if p.playing { (text::PAUSE, "❚❚") } else { (text::PLAY, "▶") };
+    let (play_label, play_icon) = if p.playing { (text::pause(), "❚❚") } else { (text::play(), "▶") };
     html! {
         <div class="controls">
             <div class="buttons">
-                <button data-control="back" title={text::STEP_BACK_TITLE} onclick={back} disabled={p.position == 0}>
-                    <span aria-hidden="true">{"◀︎ "}</span>{text::STEP_BACK}
+                <button data-control="back" title={text::step_back_title()} onclick={back} disabled={p.position == 0}>
+                    <span aria-hidden="true">{"◀︎ "}</span>{text::step_back()}
                 </button>
-                <button data-control="play" class="primary" title={text::PLAY_TITLE} onclick={play}
+                <button data-control="play" class="primary" title={text::play_title()} onclick={play}
                     aria-pressed={p.playing.to_string()} data-playing={p.playing.to_string()}>
                     <span aria-hidden="true">{play_icon}{" "}</span>{play_label}
                 </button>
-                <button data-control="forward" title={text::STEP_FORWARD_TITLE} onclick={fwd}>
-                    {text::STEP_FORWARD}<span aria-hidden="true">{" ▶︎"}</span>
+                <button data-control="forward" title={text::step_forward_title()} onclick={fwd}>
+                    {text::step_forward()}<span aria-hidden="true">{" ▶︎"}</span>
                 </button>
                 <label class="speed">
-                    <span>{text::SPEED}</span>
+                    <span>{text::speed()}</span>
                     <input type="range" data-control="speed" min={(-model::SPEED_STEPS).to_string()}
                         max={model::SPEED_STEPS.to_string()} step="1"
                         value={model::slider_from_speed(p.speed).to_string()} oninput={speed} />
@@ -87,7 +88,7 @@ pub fn Controls(p: &ControlsProps) -> Html {
                 </label>
             </div>
             <div class="scrubber">
-                <label class="visually-hidden" for="scrubber">{text::TIMELINE}</label>
+                <label class="visually-hidden" for="scrubber">{text::timeline()}</label>
                 <div class="track">
                     <input id="scrubber" type="range" data-control="timeline" min="0" max={p.events_len.to_string()}
                         step="1" value={p.position.to_string()} oninput={scrub} />

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use protocol_core::invariants::Violation;
 use yew::prelude::*;
 
-use crate::components::use_dispatch;
+use crate::components::{use_dispatch, use_lang};
 use crate::store::{Action, SimHandle};
 use crate::text;
 
@@ -23,6 +23,7 @@ pub struct EventListProps {
 
 #[component]
 pub fn EventList(p: &EventListProps) -> Html {
+    use_lang();
     let d = use_dispatch();
     let sim = p.sim.0.borrow();
     let events = sim.events();
@@ -46,14 +47,15 @@ pub fn EventList(p: &EventListProps) -> Html {
         }
         let d = d.clone();
         let onclick = Callback::from(move |_| d.dispatch(Action::Seek(i + 1)));
-        let notes = e.notes.iter().map(|n| html! { <li>{n.to_string()}</li> });
-        let violations = e.violations.iter().map(|v| html! { <li class="v">{v.invariant}{": "}{&v.detail}</li> });
+        let notes = e.notes.iter().map(|n| html! { <li>{text::explain(n)}</li> });
+        let violations =
+            e.violations.iter().map(|v| html! { <li class="v">{v.invariant}{": "}{text::explain(&v.detail)}</li> });
         html! {
             <li {class} data-event={(i + 1).to_string()}>
                 <button {onclick} aria-current={(i + 1 == p.position).then_some("step")}>
                     <span class="num">{text::event_number(i)}</span>
                     <span class="time">{text::event_time(e.time)}</span>
-                    <span class="headline">{e.headline()}</span>
+                    <span class="headline">{text::headline(e)}</span>
                 </button>
                 if !e.notes.is_empty() || !e.violations.is_empty() {
                     <ul class="notes">{ for violations }{ for notes }</ul>
@@ -62,10 +64,10 @@ pub fn EventList(p: &EventListProps) -> Html {
         }
     });
     html! {
-        <section class="panel events" aria-label={text::EVENTS}>
-            <h2>{text::EVENTS}<small>{text::EVENTS_HINT}</small></h2>
+        <section class="panel events" aria-label={text::events()}>
+            <h2>{text::events()}<small>{text::events_hint()}</small></h2>
             if events.is_empty() {
-                <p class="hint">{text::EVENTS_EMPTY}</p>
+                <p class="hint">{text::events_empty()}</p>
             }
             <ol class="event-list">{ for rows }</ol>
         </section>
@@ -81,16 +83,17 @@ pub struct InvariantProps {
 
 #[component]
 pub fn InvariantPanel(p: &InvariantProps) -> Html {
+    use_lang();
     let d = use_dispatch();
     let items = p.names.iter().map(|name| {
         let v = p.violations.iter().find(|v| v.invariant == *name && v.event < p.position);
-        let (class, status) = if v.is_some() { ("inv bad", text::VIOLATED) } else { ("inv ok", text::HOLDS) };
+        let (class, status) = if v.is_some() { ("inv bad", text::violated()) } else { ("inv ok", text::holds()) };
         let detail = v.map(|v| {
             let d = d.clone();
             let target = v.event + 1;
             html! {
                 <button class="link" onclick={Callback::from(move |_| d.dispatch(Action::Seek(target)))}>
-                    {text::event_number(v.event)}{": "}{&v.detail}
+                    {text::event_number(v.event)}{": "}{text::explain(&v.detail)}
                 </button>
             }
         });
@@ -105,8 +108,8 @@ pub fn InvariantPanel(p: &InvariantProps) -> Html {
         }
     });
     html! {
-        <section class="panel invariants" aria-label={text::INVARIANTS}>
-            <h2>{text::INVARIANTS}</h2>
+        <section class="panel invariants" aria-label={text::invariants()}>
+            <h2>{text::invariants()}</h2>
             <ul>{ for items }</ul>
         </section>
     }
@@ -119,6 +122,7 @@ pub struct BannerProps {
 
 #[component]
 pub fn ViolationBanner(p: &BannerProps) -> Html {
+    use_lang();
     let d = use_dispatch();
     let v = &p.violation;
     let target = v.event + 1;
@@ -130,11 +134,11 @@ pub fn ViolationBanner(p: &BannerProps) -> Html {
     html! {
         <div class="banner" role="alert" data-banner={v.invariant}>
             <strong>{text::violation_banner(v.invariant, v.event, v.time_ms)}</strong>
-            <p>{v.detail.to_string()}</p>
+            <p>{text::explain(&v.detail)}</p>
             <p>{text::violation_nodes(&v.nodes)}</p>
             <div class="actions">
-                <button onclick={go}>{text::GO_TO_EVENT}</button>
-                <button onclick={dismiss}>{text::DISMISS}</button>
+                <button onclick={go}>{text::go_to_event()}</button>
+                <button onclick={dismiss}>{text::dismiss()}</button>
             </div>
         </div>
     }

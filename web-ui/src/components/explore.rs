@@ -16,9 +16,9 @@ use yew::prelude::*;
 
 use crate::adapter;
 use crate::components::{
-    bug_checkbox, form_toggle, form_update, input_checked, input_value, option_checkbox, use_dispatch,
+    bug_checkbox, form_toggle, form_update, input_checked, input_value, option_checkbox, use_dispatch, use_lang,
 };
-use crate::explorer::{Form, Phase, Search, fault_id};
+use crate::explorer::{Form, FormError, Phase, Search, fault_id};
 use crate::store::Action;
 use crate::text;
 
@@ -67,10 +67,11 @@ pub struct ExploreProps {
 
 #[component]
 pub fn ExplorePanel(p: &ExploreProps) -> Html {
+    use_lang();
     let d = use_dispatch();
     let focus = crate::components::share::use_focus_on_open();
     let form = use_state(Form::default);
-    let error = use_state(|| None::<String>);
+    let error = use_state(|| None::<FormError>);
     let runner = use_mut_ref(Runner::default);
     let redraw = use_force_update();
     {
@@ -178,8 +179,8 @@ pub fn ExplorePanel(p: &ExploreProps) -> Html {
         _ => None,
     };
     let (state, status) = match search.map(|s| &s.phase) {
-        None => ("idle", text::EXPLORE_IDLE.to_string()),
-        Some(Phase::Searching) => ("searching", text::EXPLORE_SEARCHING.to_string()),
+        None => ("idle", text::explore_idle().to_string()),
+        Some(Phase::Searching) => ("searching", text::explore_searching().to_string()),
         Some(Phase::Shrinking { seed, invariant, tries, .. }) => {
             ("shrinking", text::explore_shrinking(invariant, *seed, *tries))
         }
@@ -187,9 +188,9 @@ pub fn ExplorePanel(p: &ExploreProps) -> Html {
             "found",
             text::explore_found(violation.invariant, *seed, scenario.script.len(), *original, violation.event),
         ),
-        Some(Phase::Exhausted) => ("exhausted", text::EXPLORE_EXHAUSTED.to_string()),
-        Some(Phase::Stopped) => ("stopped", text::EXPLORE_STOPPED.to_string()),
-        Some(Phase::Failed(m)) => ("failed", m.clone()),
+        Some(Phase::Exhausted) => ("exhausted", text::explore_exhausted().to_string()),
+        Some(Phase::Stopped) => ("stopped", text::explore_stopped().to_string()),
+        Some(Phase::Failed(f)) => ("failed", f.text()),
     };
     let progress = search.map(|s| text::explore_progress(s.executions, s.rate()));
     let executions = search.map_or(0, |s| s.executions);
@@ -219,11 +220,11 @@ pub fn ExplorePanel(p: &ExploreProps) -> Html {
     html! {
         <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="explore-title" data-explore="open">
             <form class="dialog explore" tabindex="-1" ref={focus} onsubmit={start}>
-                <h2 id="explore-title">{text::EXPLORE_HEADING}</h2>
-                <p class="hint">{text::EXPLORE_INTRO}</p>
+                <h2 id="explore-title">{text::explore_heading()}</h2>
+                <p class="hint">{text::explore_intro()}</p>
                 <fieldset disabled={running}>
                     <label class="row">
-                        <span>{text::PROTOCOL}</span>
+                        <span>{text::protocol()}</span>
                         <select data-explore="protocol" onchange={update(|f, e| {
                             if let Some(p) = ProtocolId::ALL.into_iter().find(|p| p.id() == input_value(e))
                                 && f.protocol != p
@@ -235,31 +236,31 @@ pub fn ExplorePanel(p: &ExploreProps) -> Html {
                         })}>{ for protocols }</select>
                     </label>
                     <label class="row">
-                        <span>{text::NODES}</span>
+                        <span>{text::nodes()}</span>
                         <input type="number" data-explore="nodes" value={form.nodes.clone()}
                             onchange={update(|f, e| f.nodes = input_value(e))} />
                     </label>
                     <div class="row explore-budget">
-                        <span>{text::EXPLORE_BUDGET}</span>
-                        <input type="number" data-explore="budget" aria-label={text::EXPLORE_BUDGET}
+                        <span>{text::explore_budget()}</span>
+                        <input type="number" data-explore="budget" aria-label={text::explore_budget()}
                             value={form.budget.clone()} onchange={update(|f, e| f.budget = input_value(e))} />
-                        <select data-explore="budget-kind" aria-label={text::EXPLORE_BUDGET}
+                        <select data-explore="budget-kind" aria-label={text::explore_budget()}
                             onchange={update(|f, e| f.budget_kind = input_value(e))}>
-                            <option value="executions" selected={form.budget_kind == "executions"}>{text::EXPLORE_EXECUTIONS}</option>
-                            <option value="seconds" selected={form.budget_kind == "seconds"}>{text::EXPLORE_SECONDS}</option>
+                            <option value="executions" selected={form.budget_kind == "executions"}>{text::explore_executions()}</option>
+                            <option value="seconds" selected={form.budget_kind == "seconds"}>{text::explore_seconds()}</option>
                         </select>
                     </div>
-                    <h3>{text::EXPLORE_FAULTS}</h3>
+                    <h3>{text::explore_faults()}</h3>
                     <div class="explore-faults">{ for faults }</div>
                     if !adapter::options(form.protocol).is_empty() {
-                        <h3>{text::OPTIONS}</h3>
+                        <h3>{text::options()}</h3>
                         { for options }
                     }
-                    <h3 class="bugs-heading">{text::BUGS}</h3>
+                    <h3 class="bugs-heading">{text::bugs()}</h3>
                     { for bugs }
                 </fieldset>
-                if let Some(msg) = &*error {
-                    <p class="notice error" role="alert" data-explore="error">{msg.clone()}</p>
+                if let Some(e) = &*error {
+                    <p class="notice error" role="alert" data-explore="error">{e.text()}</p>
                 }
                 <div class="explore-status" role="status" aria-live="polite" data-explore="status" data-state={state}
                     data-executions={executions.to_string()}>
@@ -268,14 +269,14 @@ pub fn ExplorePanel(p: &ExploreProps) -> Html {
                 </div>
                 <div class="actions">
                     if running {
-                        <button key="stop" type="button" class="primary" data-explore="stop" onclick={stop}>{text::EXPLORE_STOP}</button>
+                        <button key="stop" type="button" class="primary" data-explore="stop" onclick={stop}>{text::explore_stop()}</button>
                     } else {
-                        <button key="start" type="submit" class="primary" data-explore="start">{text::EXPLORE_START}</button>
+                        <button key="start" type="submit" class="primary" data-explore="start">{text::explore_start()}</button>
                     }
                     if let Some(onclick) = replay {
-                        <button type="button" class="primary" data-explore="replay" {onclick}>{text::EXPLORE_REPLAY}</button>
+                        <button type="button" class="primary" data-explore="replay" {onclick}>{text::explore_replay()}</button>
                     }
-                    <button type="button" data-explore="close" onclick={close}>{text::CLOSE}</button>
+                    <button type="button" data-explore="close" onclick={close}>{text::close()}</button>
                 </div>
             </form>
         </div>

@@ -7,8 +7,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
 
-use crate::components::{Dispatch, use_dispatch};
-use crate::session;
+use crate::components::{Dispatch, use_dispatch, use_lang};
+use crate::session::{self, FileProblem};
 use crate::store::{Action, Notice};
 use crate::text;
 
@@ -31,11 +31,11 @@ pub fn download(name: &str, mime: &str, contents: &str) {
 /// Reads `file` as text and opens it as a scenario.
 fn open_file(d: Dispatch, file: web_sys::File) {
     let name = file.name();
-    let fail = move |d: &Dispatch, name: &str, reason: &str| {
-        d.dispatch(Action::Notify(Notice { text: text::bad_file(name, reason), error: true }));
+    let fail = |d: &Dispatch, name: String, problem: FileProblem| {
+        d.dispatch(Action::Notify(Notice::BadFile { name, problem }));
     };
     if file.size() > session::MAX_FILE_BYTES as f64 {
-        fail(&d, &name, &text::file_too_big(file.size() as usize, session::MAX_FILE_BYTES));
+        fail(&d, name, FileProblem::TooBig { bytes: file.size() as usize, max: session::MAX_FILE_BYTES });
         return;
     }
     let Ok(reader) = web_sys::FileReader::new() else { return };
@@ -43,25 +43,26 @@ fn open_file(d: Dispatch, file: web_sys::File) {
     let (d2, name2) = (d.clone(), name.clone());
     let onload = Closure::once(move |_: web_sys::ProgressEvent| {
         let contents = r.result().ok().and_then(|v| v.as_string()).unwrap_or_default();
-        match session::read_scenario_file(&name2, &contents) {
+        match session::read_scenario_file(&contents) {
             Ok(s) => {
                 d2.dispatch(Action::Load(Box::new(s)));
                 d2.dispatch(Action::Pause);
-                d2.dispatch(Action::Notify(Notice { text: text::opened_file(&name2), error: false }));
+                d2.dispatch(Action::Notify(Notice::OpenedFile(name2)));
             }
-            Err(message) => d2.dispatch(Action::Notify(Notice { text: message, error: true })),
+            Err(problem) => fail(&d2, name2, problem),
         }
     });
     reader.set_onload(Some(onload.as_ref().unchecked_ref()));
     onload.forget();
     if reader.read_as_text(&file).is_err() {
-        fail(&d, &name, "it could not be read");
+        fail(&d, name, FileProblem::Unreadable);
     }
 }
 
 /// The "Open file…" button (a file input styled as a button).
 #[component]
 pub fn OpenFile() -> Html {
+    use_lang();
     let d = use_dispatch();
     let onchange = Callback::from(move |e: Event| {
         let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
@@ -71,8 +72,8 @@ pub fn OpenFile() -> Html {
         input.set_value("");
     });
     html! {
-        <label class="button file-button" title={text::OPEN_FILE_TITLE}>
-            {text::OPEN_FILE}
+        <label class="button file-button" title={text::open_file_title()}>
+            {text::open_file()}
             <input type="file" accept=".json,application/json" data-import="" class="visually-hidden" {onchange} />
         </label>
     }

@@ -6,7 +6,7 @@ use protocol_core::scenario::{Action as Do, DelayBy, Matcher};
 use yew::prelude::*;
 
 use crate::components::cluster::role_name;
-use crate::components::{input_value, use_dispatch};
+use crate::components::{input_value, use_dispatch, use_lang};
 use crate::model;
 use crate::store::Action;
 use crate::text;
@@ -21,14 +21,15 @@ pub struct InspectorProps {
 
 #[component]
 pub fn Inspector(p: &InspectorProps) -> Html {
+    use_lang();
     let body = match (&p.node, &p.msg) {
         (Some(n), _) => html! { <NodeInspector node={n.clone()} next_value={p.next_value.clone()} /> },
         (None, Some((id, m))) => html! { <MessageInspector id={*id} msg={m.clone()} /> },
-        (None, None) => html! { <p class="hint">{text::INSPECTOR_EMPTY}</p> },
+        (None, None) => html! { <p class="hint">{text::inspector_empty()}</p> },
     };
     html! {
-        <section class="panel inspector" aria-label={text::INSPECTOR}>
-            <h2>{text::INSPECTOR}</h2>
+        <section class="panel inspector" aria-label={text::inspector()}>
+            <h2>{text::inspector()}</h2>
             { body }
         </section>
     }
@@ -42,6 +43,7 @@ struct NodeProps {
 
 #[component]
 fn NodeInspector(p: &NodeProps) -> Html {
+    use_lang();
     let d = use_dispatch();
     let value = use_state(String::new);
     let id = p.node.id;
@@ -67,12 +69,12 @@ fn NodeInspector(p: &NodeProps) -> Html {
     let Some(v) = &p.node.view else {
         return html! {
             <div class="node-inspector" data-inspector-node={id.to_string()}>
-                <h3>{text::node_title(id, text::CRASHED)}</h3>
-                <p class="hint">{text::NODE_IS_CRASHED}</p>
+                <h3>{text::node_title(id, text::crashed())}</h3>
+                <p class="hint">{text::node_is_crashed()}</p>
                 <div class="actions">
-                    <button data-act="restart" onclick={act(Do::Restart { node: id, amnesia: false })}>{text::RESTART}</button>
-                    <button data-act="amnesia" title={text::RESTART_AMNESIA_TITLE}
-                        onclick={act(Do::Restart { node: id, amnesia: true })}>{text::RESTART_AMNESIA}</button>
+                    <button data-act="restart" onclick={act(Do::Restart { node: id, amnesia: false })}>{text::restart()}</button>
+                    <button data-act="amnesia" title={text::restart_amnesia_title()}
+                        onclick={act(Do::Restart { node: id, amnesia: true })}>{text::restart_amnesia()}</button>
                 </div>
             </div>
         };
@@ -81,7 +83,8 @@ fn NodeInspector(p: &NodeProps) -> Html {
         v.fields
             .iter()
             .filter(|f| f.durable == durable)
-            .map(|f| html! { <tr><th scope="row">{f.name}</th><td>{&f.value}</td></tr> })
+            // The value as the kernel writes it.
+            .map(|f| html! { <tr><th scope="row">{text::kernel_label(f.name)}</th><td>{&f.value}</td></tr> })
             .collect::<Html>()
     };
     let quorum = match &v.quorum {
@@ -90,31 +93,31 @@ fn NodeInspector(p: &NodeProps) -> Html {
                 <strong>{text::quorum(q.what, q.have.len(), q.need)}</strong>{" · "}{text::who(&q.have)}
             </p>
         },
-        None => html! { <p class="hint">{text::NO_QUORUM}</p> },
+        None => html! { <p class="hint">{text::no_quorum()}</p> },
     };
     html! {
         <div class="node-inspector" data-inspector-node={id.to_string()}>
-            <h3 class={format!("role-{}", role_name(v.role))}>{text::node_title(id, v.role_label)}</h3>
+            <h3 class={format!("role-{}", role_name(v.role))}>{text::node_title(id, text::kernel_label(v.role_label))}</h3>
             <p>{text::epoch_line(v.epoch_label, v.epoch, v.commit)}</p>
             { quorum }
             <div class="actions">
-                <button data-act="crash" class="danger" onclick={act(Do::Crash { node: id })}>{text::CRASH}</button>
-                <button data-act="timeout" onclick={act(Do::Timeout { node: id })}>{text::FIRE_TIMER}</button>
+                <button data-act="crash" class="danger" onclick={act(Do::Crash { node: id })}>{text::crash()}</button>
+                <button data-act="timeout" onclick={act(Do::Timeout { node: id })}>{text::fire_timer()}</button>
             </div>
             <form class="request" onsubmit={request}>
                 <label>
-                    <span>{text::REQUEST_VALUE}</span>
+                    <span>{text::request_value()}</span>
                     <input type="text" maxlength="64" placeholder={p.next_value.clone()} value={(*value).clone()} oninput={on_value} />
                 </label>
-                <button data-act="request" type="submit">{text::CLIENT_REQUEST}</button>
+                <button data-act="request" type="submit">{text::client_request()}</button>
             </form>
             <div class="fields">
                 <table class="durable">
-                    <caption>{text::DURABLE}</caption>
+                    <caption>{text::durable()}</caption>
                     <tbody>{ rows(true) }</tbody>
                 </table>
                 <table class="volatile">
-                    <caption>{text::VOLATILE}</caption>
+                    <caption>{text::volatile()}</caption>
                     <tbody>{ rows(false) }</tbody>
                 </table>
             </div>
@@ -130,14 +133,15 @@ struct MsgProps {
 
 #[component]
 fn MessageInspector(p: &MsgProps) -> Html {
+    use_lang();
     let d = use_dispatch();
     let delay = use_state(|| "100".to_string());
     let id = p.id;
     let Some(m) = &p.msg else {
         return html! {
             <div class="msg-inspector" data-inspector-msg={id.to_string()} data-gone="true">
-                <h3>{text::msg_title(id, text::MESSAGE)}</h3>
-                <p class="hint">{text::MESSAGE_GONE}</p>
+                <h3>{text::msg_title(id, text::message())}</h3>
+                <p class="hint">{text::message_gone()}</p>
             </div>
         };
     };
@@ -163,17 +167,18 @@ fn MessageInspector(p: &MsgProps) -> Html {
         <div class="msg-inspector" data-inspector-msg={id.to_string()}>
             <h3 class={class}>{text::msg_title(id, m.kind)}</h3>
             <p>{text::msg_route(m.from, m.to)}</p>
+            // The payload summary, as the kernel writes it.
             <p class="payload">{&m.summary}</p>
             <p class="hint">{text::msg_times(m.sent_at, m.deliver_at)}</p>
             <div class="actions">
-                <button data-act="deliver" onclick={act(Do::Deliver(Matcher::id(id)))}>{text::DELIVER_NOW}</button>
-                <button data-act="drop" class="danger" onclick={act(Do::Drop(Matcher::id(id)))}>{text::DROP}</button>
-                <button data-act="duplicate" onclick={act(Do::Duplicate(Matcher::id(id)))}>{text::DUPLICATE}</button>
+                <button data-act="deliver" onclick={act(Do::Deliver(Matcher::id(id)))}>{text::deliver_now()}</button>
+                <button data-act="drop" class="danger" onclick={act(Do::Drop(Matcher::id(id)))}>{text::drop_msg()}</button>
+                <button data-act="duplicate" onclick={act(Do::Duplicate(Matcher::id(id)))}>{text::duplicate()}</button>
             </div>
             <form class="delay" onsubmit={do_delay}>
-                <button data-act="delay" type="submit">{text::DELAY}</button>
+                <button data-act="delay" type="submit">{text::delay()}</button>
                 <label>
-                    <span>{text::DELAY_MS}</span>
+                    <span>{text::delay_ms()}</span>
                     <input type="number" min="1" max="60000" step="10" value={(*delay).clone()} oninput={on_delay} />
                 </label>
             </form>

@@ -7,7 +7,7 @@ use protocol_core::scenario::presets::{PRESETS, Preset};
 use yew::prelude::*;
 
 use crate::adapter;
-use crate::components::{dialog_close, use_dispatch};
+use crate::components::{dialog_close, use_dispatch, use_lang};
 use crate::store::Action;
 use crate::text;
 
@@ -29,6 +29,7 @@ fn lessons(protocol: ProtocolId) -> Vec<&'static str> {
 
 #[component]
 pub fn Library(p: &LibraryProps) -> Html {
+    use_lang();
     let d = use_dispatch();
     let focus = crate::components::share::use_focus_on_open();
     let entry = |preset: &'static Preset| {
@@ -50,9 +51,9 @@ pub fn Library(p: &LibraryProps) -> Html {
                 <button type="button" class="preset" data-preset={preset.id} {onclick}>
                     <span class="preset-title">{s.title.clone()}</span>
                     if preset.shows_bug() {
-                        <span class="bug-tag" data-bug="">{text::SHOWS_BUG}</span>
+                        <span class="bug-tag" data-bug="">{text::shows_bug()}</span>
                     }
-                    if tour { <span class="tag">{text::HAS_TOUR}</span> }
+                    if tour { <span class="tag">{text::has_tour()}</span> }
                     <span class="preset-desc">{s.description.clone()}</span>
                 </button>
             </li>
@@ -80,11 +81,11 @@ pub fn Library(p: &LibraryProps) -> Html {
     html! {
         <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="library-title" data-library="open" {onkeydown}>
             <div class="dialog library" tabindex="-1" ref={focus}>
-                <h2 id="library-title">{text::LIBRARY_TITLE}</h2>
-                <p class="hint">{text::LIBRARY_INTRO}</p>
+                <h2 id="library-title">{text::library_title()}</h2>
+                <p class="hint">{text::library_intro()}</p>
                 { for groups }
                 <div class="actions">
-                    <button type="button" class="primary" data-library="close" onclick={close}>{text::CLOSE}</button>
+                    <button type="button" class="primary" data-library="close" onclick={close}>{text::close()}</button>
                 </div>
             </div>
         </div>

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use protocol_core::ClusterView;
 use yew::prelude::*;
 
+use crate::components::use_lang;
 use crate::model;
 use crate::text;
 
@@ -17,6 +18,7 @@ pub struct LogProps {
 
 #[component]
 pub fn LogView(p: &LogProps) -> Html {
+    use_lang();
     let nodes = &p.view.nodes;
     let width = nodes.iter().filter_map(|n| n.view.as_ref()).map(|v| v.log.len()).max().unwrap_or(0).max(1);
     let prefix =
@@ -25,7 +27,7 @@ pub fn LogView(p: &LogProps) -> Html {
     let header = (1..=width).map(|i| html! { <span class="idx">{i}</span> });
     let rows = nodes.iter().map(|n| {
         let cells: Html = match &n.view {
-            None => html! { <span class="crashed-row">{text::CRASHED}</span> },
+            None => html! { <span class="crashed-row">{text::crashed()}</span> },
             Some(v) => v
                 .log
                 .iter()
@@ -60,16 +62,16 @@ pub fn LogView(p: &LogProps) -> Html {
         }
     });
     html! {
-        <section class="panel logs" aria-label={text::LOG}>
-            <h2>{text::LOG}</h2>
+        <section class="panel logs" aria-label={text::logs()}>
+            <h2>{text::logs()}</h2>
             <div class="log-grid" style={format!("--cols: {width}")}>
                 <div class="log-row header"><span class="who"></span><div class="cells">{ for header }</div></div>
                 { for rows }
             </div>
             if empty {
-                <p class="hint">{text::LOG_EMPTY}</p>
+                <p class="hint">{text::log_empty()}</p>
             }
-            <p class="hint">{text::LOG_HINT}</p>
+            <p class="hint">{text::log_hint()}</p>
         </section>
     }
 }

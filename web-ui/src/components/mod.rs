@@ -7,6 +7,7 @@ pub mod events;
 pub mod explore;
 pub mod files;
 pub mod inspector;
+pub mod language;
 pub mod library;
 pub mod log_view;
 pub mod network;
@@ -19,6 +20,8 @@ pub mod tour;
 use yew::prelude::*;
 
 use crate::store::Store;
+
+pub use language::use_lang;
 
 pub type Dispatch = UseReducerDispatcher<Store>;
 
@@ -104,7 +107,7 @@ pub fn bug_checkbox(id: &'static str, checked: bool, onchange: Callback<Event>, 
     html! {
         <label class="check bug">
             <input type="checkbox" data-variant={id} {checked} {onchange} {disabled} />
-            <span class="bug-tag">{crate::text::BUG_TAG}</span><code>{id}</code>{" "}<span>{crate::text::variant_help(id)}</span>
+            <span class="bug-tag">{crate::text::bug_tag()}</span><code>{id}</code>{" "}<span>{crate::text::variant_help(id)}</span>
         </label>
     }
 }

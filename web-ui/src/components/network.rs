@@ -4,7 +4,7 @@
 use protocol_core::scenario::{Action as Do, NetworkChange};
 use yew::prelude::*;
 
-use crate::components::{input_value, use_dispatch};
+use crate::components::{input_value, use_dispatch, use_lang};
 use crate::model;
 use crate::store::Action;
 use crate::text;
@@ -17,6 +17,7 @@ pub struct NetworkProps {
 
 #[component]
 pub fn NetworkPanel(p: &NetworkProps) -> Html {
+    use_lang();
     let d = use_dispatch();
     let n = p.nodes;
     // Group label (0 = A, 1 = B) per node; reset when the cluster size changes.
@@ -38,7 +39,7 @@ pub fn NetworkPanel(p: &NetworkProps) -> Html {
             <button data-act="isolate" onclick={send(Do::Partition { groups: model::isolate(s, n) })}>{text::isolate(s)}</button>
         },
         _ => {
-            html! { <button data-act="isolate" disabled=true title={text::ISOLATE_HINT}>{text::ISOLATE_HINT}</button> }
+            html! { <button data-act="isolate" disabled=true title={text::isolate_hint()}>{text::isolate_hint()}</button> }
         }
     };
     let group_buttons = (0..n).map(|i| {
@@ -93,34 +94,34 @@ pub fn NetworkPanel(p: &NetworkProps) -> Html {
         })
     };
     html! {
-        <section class="panel network" aria-label={text::NETWORK}>
-            <h2>{text::NETWORK}</h2>
+        <section class="panel network" aria-label={text::network()}>
+            <h2>{text::network()}</h2>
             <div class="actions">
                 { isolate }
-                <button data-act="heal" onclick={send(Do::Heal {})}>{text::HEAL}</button>
+                <button data-act="heal" onclick={send(Do::Heal {})}>{text::heal()}</button>
             </div>
             <fieldset>
-                <legend>{text::GROUPS}</legend>
+                <legend>{text::groups()}</legend>
                 <div class="groups">{ for group_buttons }</div>
-                <button data-act="partition" onclick={partition}>{text::PARTITION}</button>
+                <button data-act="partition" onclick={partition}>{text::partition()}</button>
             </fieldset>
             <fieldset class="cut-row">
-                <legend>{text::CUT_LABEL}</legend>
-                <label>{text::FROM}{" "}{ select(&cut_from) }</label>
-                <label>{text::TO}{" "}{ select(&cut_to) }</label>
-                <button data-act="cut" onclick={cut}>{text::CUT}</button>
+                <legend>{text::cut_label()}</legend>
+                <label>{text::cut_from()}{" "}{ select(&cut_from) }</label>
+                <label>{text::cut_to()}{" "}{ select(&cut_to) }</label>
+                <button data-act="cut" onclick={cut}>{text::cut()}</button>
             </fieldset>
             <form class="net-settings" onsubmit={apply}>
-                <label>{text::LOSS}<input type="number" min="0" max="100" step="1" value={(*loss).clone()} oninput={field(&loss)} /></label>
-                <label>{text::DUP}<input type="number" min="0" max="100" step="1" value={(*dup).clone()} oninput={field(&dup)} /></label>
-                <label>{text::LATENCY}
+                <label>{text::loss()}<input type="number" min="0" max="100" step="1" value={(*loss).clone()} oninput={field(&loss)} /></label>
+                <label>{text::dup()}<input type="number" min="0" max="100" step="1" value={(*dup).clone()} oninput={field(&dup)} /></label>
+                <label>{text::latency()}
                     <span class="pair">
                         <input type="number" min="1" step="1" value={(*lat_lo).clone()} oninput={field(&lat_lo)} />
                         {"–"}
                         <input type="number" min="1" step="1" value={(*lat_hi).clone()} oninput={field(&lat_hi)} />
                     </span>
                 </label>
-                <button data-act="set-network" type="submit">{text::APPLY}</button>
+                <button data-act="set-network" type="submit">{text::apply()}</button>
             </form>
         </section>
     }

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::adapter;
 use crate::components::{
-    bug_checkbox, form_toggle, form_update, input_checked, input_value, option_checkbox, use_dispatch,
+    bug_checkbox, form_toggle, form_update, input_checked, input_value, option_checkbox, use_dispatch, use_lang,
 };
 use crate::store::{Action, Notice};
 use crate::text;
@@ -43,6 +43,7 @@ impl Form {
 
 #[component]
 pub fn SetupDialog() -> Html {
+    use_lang();
     let d = use_dispatch();
     let form = use_state(|| Form {
         preset: String::new(),
@@ -80,7 +81,7 @@ pub fn SetupDialog() -> Html {
         let ok = adapter::available(*p);
         html! {
             <option value={p.id()} disabled={!ok} selected={form.protocol == *p}>
-                {text::protocol_name(p.id())}{if ok { "" } else { " " }}{if ok { "" } else { text::NOT_YET }}
+                {text::protocol_name(p.id())}{if ok { "" } else { " " }}{if ok { "" } else { text::not_yet() }}
             </option>
         }
     });
@@ -93,17 +94,17 @@ pub fn SetupDialog() -> Html {
     html! {
         <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="setup-title">
             <form class="dialog setup" onsubmit={start}>
-                <h2 id="setup-title">{text::SETUP_TITLE}</h2>
+                <h2 id="setup-title">{text::setup_title()}</h2>
                 <label class="row">
-                    <span>{text::PRESET}</span>
+                    <span>{text::preset()}</span>
                     <select data-setup="preset" onchange={update(|f, e| f.preset = input_value(e))}>
-                        <option value="" selected={custom}>{text::PRESET_CUSTOM}</option>
+                        <option value="" selected={custom}>{text::preset_custom()}</option>
                         { for presets }
                     </select>
                 </label>
                 <fieldset disabled={!custom}>
                     <label class="row">
-                        <span>{text::PROTOCOL}</span>
+                        <span>{text::protocol()}</span>
                         <select onchange={update(|f, e| {
                             if let Some(p) = ProtocolId::ALL.into_iter().find(|p| p.id() == input_value(e)) {
                                 f.protocol = p;
@@ -111,29 +112,29 @@ pub fn SetupDialog() -> Html {
                         })}>{ for protocols }</select>
                     </label>
                     <label class="row">
-                        <span>{text::NODES}</span>
+                        <span>{text::nodes()}</span>
                         <input type="number" data-setup="nodes" min={MIN_NODES.to_string()} max={MAX_NODES.to_string()}
                             value={form.nodes.to_string()}
                             onchange={update(|f, e| if let Ok(n) = input_value(e).parse() { f.nodes = n })} />
                     </label>
                     <label class="row">
-                        <span>{text::SEED}</span>
+                        <span>{text::seed()}</span>
                         <input type="number" data-setup="seed" min="0" value={form.seed.to_string()}
                             onchange={update(|f, e| if let Ok(n) = input_value(e).parse() { f.seed = n })} />
                     </label>
                     <label class="check">
                         <input type="checkbox" data-setup="manual" checked={form.manual}
                             onchange={update(|f, e| f.manual = input_checked(e))} />
-                        {text::MANUAL}
+                        {text::manual()}
                     </label>
-                    <h3>{text::OPTIONS}</h3>
+                    <h3>{text::options()}</h3>
                     { for options }
-                    <h3 class="bugs-heading">{text::BUGS}</h3>
+                    <h3 class="bugs-heading">{text::bugs()}</h3>
                     { for bugs }
                 </fieldset>
                 <div class="actions">
-                    <button type="submit" class="primary" data-setup="start">{text::START}</button>
-                    <button type="button" onclick={cancel}>{text::CANCEL}</button>
+                    <button type="submit" class="primary" data-setup="start">{text::start()}</button>
+                    <button type="button" onclick={cancel}>{text::cancel()}</button>
                 </div>
             </form>
         </div>
@@ -142,17 +143,18 @@ pub fn SetupDialog() -> Html {
 
 #[component]
 pub fn HelpOverlay() -> Html {
+    use_lang();
     let d = use_dispatch();
     let close = Callback::from(move |_| d.dispatch(Action::ToggleHelp));
-    let keys = text::HELP_KEYS.iter().map(|(k, what)| html! { <tr><th><kbd>{*k}</kbd></th><td>{*what}</td></tr> });
-    let paras = text::HELP_TEXT.iter().map(|p| html! { <p>{*p}</p> });
+    let keys = text::help_keys().map(|(k, what)| html! { <tr><th><kbd>{k}</kbd></th><td>{what}</td></tr> });
+    let paras = text::help_text().map(|p| html! { <p>{p}</p> });
     html! {
         <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title" data-help="open">
             <div class="dialog help">
-                <h2 id="help-title">{text::HELP_HEADING}</h2>
+                <h2 id="help-title">{text::help_heading()}</h2>
                 <table class="keys"><tbody>{ for keys }</tbody></table>
                 { for paras }
-                <div class="actions"><button class="primary" onclick={close} autofocus=true>{text::CLOSE}</button></div>
+                <div class="actions"><button class="primary" onclick={close} autofocus=true>{text::close()}</button></div>
             </div>
         </div>
     }
@@ -165,13 +167,15 @@ pub struct NoticeProps {
 
 #[component]
 pub fn NoticeBar(p: &NoticeProps) -> Html {
+    use_lang();
     let d = use_dispatch();
     let dismiss = Callback::from(move |_| d.dispatch(Action::DismissNotice));
-    let class = if p.notice.error { "notice error" } else { "notice" };
+    let error = p.notice.is_error();
+    let class = if error { "notice error" } else { "notice" };
     html! {
-        <div {class} role="status" data-notice={if p.notice.error { "error" } else { "info" }}>
-            <span>{&p.notice.text}</span>
-            <button class="link" onclick={dismiss} aria-label={text::DISMISS}>{"✕"}</button>
+        <div {class} role="status" data-notice={if error { "error" } else { "info" }}>
+            <span>{p.notice.text()}</span>
+            <button class="link" onclick={dismiss} aria-label={text::dismiss()}>{"✕"}</button>
         </div>
     }
 }

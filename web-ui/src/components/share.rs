@@ -1,14 +1,17 @@
 //! The Share dialog: the link to this exact run (the whole scenario and the
 //! event shown), its trace hash, an `<iframe>` snippet for embedding, and
-//! downloads of the scenario and the trace.
+//! downloads of the scenario and the trace. A box puts the page's language
+//! into the link and the snippet (`&lang=zh`); without it, each reader gets
+//! their own.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
 
-use crate::components::dialog_close;
 use crate::components::files::download;
+use crate::components::{dialog_close, input_checked, use_lang};
 use crate::session;
+use crate::spacetime::LinkParams;
 use crate::store::SimHandle;
 use crate::text;
 
@@ -22,6 +25,8 @@ pub struct ShareProps {
 
 #[component]
 pub fn ShareDialog(p: &ShareProps) -> Html {
+    let lang = use_lang();
+    let keep_lang = use_state(|| false);
     let (payload, hash, title, position) = {
         let sim = p.sim.0.borrow();
         let mut s = sim.scenario().clone();
@@ -29,8 +34,13 @@ pub fn ShareDialog(p: &ShareProps) -> Html {
         let payload = protocol_core::scenario::link::encode(&s);
         (payload, session::hash_hex(sim.trace_hash()), s.title.clone(), sim.position())
     };
-    let link = format!("{}#s={payload}{}", p.page, crate::components::spacetime::link_suffix());
-    let snippet = session::embed_snippet(&p.page, &payload, &title);
+    let lang_param = LinkParams { lang: keep_lang.then_some(lang), ..LinkParams::default() }.suffix();
+    let link = format!("{}#s={payload}{}{lang_param}", p.page, crate::components::spacetime::link_suffix());
+    let snippet = session::embed_snippet(&p.page, &payload, &lang_param, &title);
+    let on_keep_lang = {
+        let keep_lang = keep_lang.clone();
+        Callback::from(move |e: Event| keep_lang.set(input_checked(&e)))
+    };
     let copied = use_state(|| None::<&'static str>);
     let focus = use_focus_on_open();
     let copy = |what: &'static str, value: String| {
@@ -73,46 +83,50 @@ pub fn ShareDialog(p: &ShareProps) -> Html {
             }
         }
     });
-    let note = |what: &'static str| if *copied == Some(what) { text::COPIED } else { "" };
+    let note = |what: &'static str| if *copied == Some(what) { text::copied() } else { "" };
     html! {
         <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="share-title" data-share="open" {onkeydown}>
             <div class="dialog share">
-                <h2 id="share-title">{text::SHARE_TITLE}</h2>
-                <p class="hint">{text::SHARE_INTRO}</p>
+                <h2 id="share-title">{text::share_title()}</h2>
+                <p class="hint">{text::share_intro()}</p>
                 <label class="field">
-                    <span>{text::SHARE_LINK}{" · "}{text::link_size(link.len())}</span>
+                    <span>{text::share_link()}{" · "}{text::link_size(link.len())}</span>
                     <span class="copy-row">
                         <input type="text" readonly=true data-share-link="" value={link.clone()} onfocus={select_all.clone()}
                             ref={focus.clone()} />
-                        <button type="button" data-copy="link" onclick={copy("link", link.clone())}>{text::COPY}</button>
+                        <button type="button" data-copy="link" onclick={copy("link", link.clone())}>{text::copy()}</button>
                     </span>
                     <small class="copied" aria-live="polite">{note("link")}</small>
                 </label>
+                <label class="check">
+                    <input type="checkbox" data-share-lang={lang.id()} checked={*keep_lang} onchange={on_keep_lang} />
+                    {text::share_lang(lang.name())}
+                </label>
                 <p class="trace-hash">
-                    {text::TRACE_HASH}{": "}<code data-trace-hash={hash.clone()}>{hash.clone()}</code>
-                    {" · event "}{position}
-                    <br /><small>{text::TRACE_HASH_HINT}</small>
+                    {text::trace_hash()}{text::colon()}<code data-trace-hash={hash.clone()}>{hash.clone()}</code>
+                    {" · "}{text::at_event(position)}
+                    <br /><small>{text::trace_hash_hint()}</small>
                 </p>
                 <label class="field">
-                    <span>{text::EMBED_TITLE}</span>
+                    <span>{text::embed_title()}</span>
                     <textarea readonly=true rows="3" data-embed-snippet="" value={snippet.clone()} onfocus={select_all} />
-                    <small>{text::EMBED_HINT}</small>
+                    <small>{text::embed_hint()}</small>
                     <span class="copy-row">
-                        <button type="button" data-copy="embed" onclick={copy("embed", snippet)}>{text::COPY}</button>
+                        <button type="button" data-copy="embed" onclick={copy("embed", snippet)}>{text::copy()}</button>
                         <small class="copied" aria-live="polite">{note("embed")}</small>
                     </span>
                 </label>
                 <div class="actions">
-                    <span class="label">{text::EXPORT}{":"}</span>
-                    <button type="button" data-export="scenario" title={text::EXPORT_SCENARIO_TITLE} onclick={export_scenario}>
-                        {text::EXPORT_SCENARIO}
+                    <span class="label">{text::export()}{text::colon()}</span>
+                    <button type="button" data-export="scenario" title={text::export_scenario_title()} onclick={export_scenario}>
+                        {text::export_scenario()}
                     </button>
-                    <button type="button" data-export="trace" title={text::EXPORT_TRACE_TITLE} onclick={export_trace}>
-                        {text::EXPORT_TRACE}
+                    <button type="button" data-export="trace" title={text::export_trace_title()} onclick={export_trace}>
+                        {text::export_trace()}
                     </button>
                 </div>
                 <div class="actions">
-                    <button type="button" class="primary" data-share="close" onclick={close}>{text::CLOSE}</button>
+                    <button type="button" class="primary" data-share="close" onclick={close}>{text::close()}</button>
                 </div>
             </div>
         </div>

@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::adapter;
-use crate::components::{input_checked, use_dispatch};
+use crate::components::{input_checked, use_dispatch, use_lang};
 use crate::spacetime::{self as st, Diagram, End, LinkParams, MarkKind, Scale, Tracker};
 use crate::store::{Action, SimHandle};
 use crate::text;
@@ -288,13 +288,15 @@ pub struct ViewsProps {
 /// The diagram and compare panels with the toggles that open them.
 #[component]
 pub fn Views(p: &ViewsProps) -> Html {
+    use_lang();
     let state = use_state(|| {
         let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
         let p = LinkParams::parse(&hash);
         (p.diagram, p.compare)
     });
     let (diagram, picks) = (*state).clone();
-    let params = LinkParams { compare: if picks.len() >= 2 { picks.clone() } else { Vec::new() }, diagram };
+    let compare = if picks.len() >= 2 { picks.clone() } else { Vec::new() };
+    let params = LinkParams { compare, diagram, lang: None };
     {
         let v = params.clone();
         PARAMS.with(|p| *p.borrow_mut() = v);
@@ -327,13 +329,13 @@ pub fn Views(p: &ViewsProps) -> Html {
         }
     });
     html! {
-        <section class="panel views" aria-label={text::ST_VIEWS}>
+        <section class="panel views" aria-label={text::st_views()}>
             <div class="views-bar">
                 <button data-control="diagram" aria-pressed={params.diagram.to_string()} onclick={toggle_diagram}>
-                    {text::ST_DIAGRAM}
+                    {text::st_diagram()}
                 </button>
                 <fieldset class="compare-picks">
-                    <legend>{text::COMPARE}</legend>
+                    <legend>{text::compare()}</legend>
                     { for checks }
                 </fieldset>
             </div>
@@ -380,14 +382,14 @@ fn window_bar(win: &UseStateHandle<Window>, end: f64, now: f64, export: Option<C
     let follow = set(Box::new(|w| Window { follow: !w.follow, ..w }));
     html! {
         <div class="st-bar">
-            <button data-st="zoom-in" title={text::ST_ZOOM_IN} onclick={zoom_in}>{"+"}</button>
-            <button data-st="zoom-out" title={text::ST_ZOOM_OUT} onclick={zoom_out}>{"−"}</button>
-            <button data-st="back" title={text::ST_PAN_BACK} onclick={back}>{"◀"}</button>
-            <button data-st="forward" title={text::ST_PAN_FORWARD} onclick={fwd}>{"▶"}</button>
-            <button data-st="fit" onclick={fit}>{text::ST_FIT}</button>
-            <button data-st="follow" aria-pressed={win.follow.to_string()} onclick={follow}>{text::ST_FOLLOW}</button>
+            <button data-st="zoom-in" title={text::st_zoom_in()} onclick={zoom_in}>{"+"}</button>
+            <button data-st="zoom-out" title={text::st_zoom_out()} onclick={zoom_out}>{"−"}</button>
+            <button data-st="back" title={text::st_pan_back()} onclick={back}>{"◀"}</button>
+            <button data-st="forward" title={text::st_pan_forward()} onclick={fwd}>{"▶"}</button>
+            <button data-st="fit" onclick={fit}>{text::st_fit()}</button>
+            <button data-st="follow" aria-pressed={win.follow.to_string()} onclick={follow}>{text::st_follow()}</button>
             if let Some(export) = export {
-                <button data-st="export" onclick={export}>{text::ST_EXPORT}</button>
+                <button data-st="export" onclick={export}>{text::st_export()}</button>
             }
         </div>
     }
@@ -395,6 +397,7 @@ fn window_bar(win: &UseStateHandle<Window>, end: f64, now: f64, export: Option<C
 
 #[component]
 fn SpaceTime(p: &SpaceTimeProps) -> Html {
+    use_lang();
     let d = use_dispatch();
     let tracker = use_mut_ref(|| (Tracker::default(), 0.0));
     let win = use_state(Window::default);
@@ -427,7 +430,7 @@ fn SpaceTime(p: &SpaceTimeProps) -> Html {
     });
     html! {
         <div class="spacetime" id="spacetime" data-events={t.0.diagram.events.to_string()}>
-            <h2>{text::ST_DIAGRAM}<small>{text::ST_HINT}</small></h2>
+            <h2>{text::st_diagram()}<small>{text::st_hint()}</small></h2>
             { window_bar(&win, end as f64, p.vtime, Some(export)) }
             <div class="st-scroll">{svg}</div>
         </div>
@@ -482,6 +485,7 @@ struct CompareState {
 /// page's), side by side.
 #[component]
 fn Compare(p: &CompareProps) -> Html {
+    use_lang();
     let d = use_dispatch();
     let state = use_mut_ref(|| None::<CompareState>);
     let win = use_state(Window::default);
@@ -560,12 +564,12 @@ fn Compare(p: &CompareProps) -> Html {
                 });
                 html! { <>
                     <dl class="cmp-stats">
-                        <dt>{text::CMP_FIRST_LEADER}</dt>
-                        <dd data-stat="first-leader">{s.first_leader.map_or_else(|| text::CMP_NONE.to_string(), text::event_time)}</dd>
-                        <dt>{text::CMP_COMMITS}</dt><dd data-stat="commits">{s.commits}</dd>
-                        <dt>{text::CMP_SENT}</dt><dd data-stat="sent">{s.sent}</dd>
-                        <dt>{text::CMP_UNAVAILABLE}</dt>
-                        <dd data-stat="unavailable">{text::cmp_unavailable(s.unavailable_ms, s.unavailable.len())}</dd>
+                        <dt>{text::cmp_first_leader()}</dt>
+                        <dd data-stat="first-leader">{s.first_leader.map_or_else(|| text::cmp_none().to_string(), text::event_time)}</dd>
+                        <dt>{text::cmp_commits()}</dt><dd data-stat="commits">{s.commits}</dd>
+                        <dt>{text::cmp_sent()}</dt><dd data-stat="sent">{s.sent}</dd>
+                        <dt>{text::cmp_unavailable()}</dt>
+                        <dd data-stat="unavailable">{text::cmp_unavailable_time(s.unavailable_ms, s.unavailable.len())}</dd>
                     </dl>
                     <div class="st-scroll">{svg}</div>
                     <span hidden=true data-fault-times={faults.join(",")}></span>
@@ -581,7 +585,7 @@ fn Compare(p: &CompareProps) -> Html {
     });
     html! {
         <div class="compare" id="compare">
-            <h2>{text::COMPARE}<small>{text::CMP_HINT}</small></h2>
+            <h2>{text::compare()}<small>{text::cmp_hint()}</small></h2>
             { window_bar(&win, end as f64, t, None) }
             <div class="cmp-grid">{ for columns }</div>
         </div>

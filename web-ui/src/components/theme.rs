@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::components::use_lang;
 use crate::model::Theme;
 use crate::text;
 
@@ -23,6 +24,7 @@ fn apply(theme: Theme) {
 
 #[component]
 pub fn ThemeButton() -> Html {
+    use_lang();
     let theme = use_state(|| Theme::parse(&storage().and_then(|s| s.get_item(KEY).ok().flatten()).unwrap_or_default()));
     {
         let t = *theme;
@@ -39,7 +41,7 @@ pub fn ThemeButton() -> Html {
         })
     };
     html! {
-        <button data-control="theme" data-theme-choice={theme.id()} title={text::THEME_TITLE} {onclick}>
+        <button data-control="theme" data-theme-choice={theme.id()} title={text::theme_title()} {onclick}>
             {text::theme_label(*theme)}
         </button>
     }

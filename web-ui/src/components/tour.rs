@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::components::use_dispatch;
+use crate::components::{use_dispatch, use_lang};
 use crate::store::{Action, Tour};
 use crate::text;
 
@@ -18,6 +18,7 @@ pub struct NarrationProps {
 
 #[component]
 pub fn Narration(p: &NarrationProps) -> Html {
+    use_lang();
     let d = use_dispatch();
     let send = |a: Action| {
         let d = d.clone();
@@ -29,22 +30,22 @@ pub fn Narration(p: &NarrationProps) -> Html {
         let last = at + 1 >= total;
         let moving = t.target.is_some();
         return html! {
-            <section class="panel narration tour" aria-label={text::TOUR} data-narration={at.to_string()}
+            <section class="panel narration tour" aria-label={text::tour()} data-narration={at.to_string()}
                 data-tour-step={at.to_string()} data-tour-total={total.to_string()} data-tour-moving={moving.to_string()}>
-                <p class="step">{text::TOUR}{" · "}{text::narration_step(at, total)}
-                    if moving { {" · "}{text::TOUR_MOVING} }
+                <p class="step">{text::tour()}{" · "}{text::narration_step(at, total)}
+                    if moving { {" · "}{text::tour_moving()} }
                 </p>
                 <p class="note-text" aria-live="polite">{p.notes.get(at).cloned().unwrap_or_default()}</p>
-                if last && !moving { <p class="hint">{text::TOUR_DONE}</p> }
+                if last && !moving { <p class="hint">{text::tour_done()}</p> }
                 <div class="actions">
                     <button type="button" data-tour="back" onclick={send(Action::TourBack)} disabled={at == 0 && !moving}>
-                        <span aria-hidden="true">{"◀︎ "}</span>{text::TOUR_BACK}
+                        <span aria-hidden="true">{"◀︎ "}</span>{text::tour_back()}
                     </button>
                     <button type="button" class="primary" data-tour="next" onclick={send(Action::TourNext)}
                         disabled={last && !moving}>
-                        {text::TOUR_NEXT}<span aria-hidden="true">{" ▶︎"}</span>
+                        {text::tour_next()}<span aria-hidden="true">{" ▶︎"}</span>
                     </button>
-                    <button type="button" class="link" data-tour="exit" onclick={send(Action::TourExit)}>{text::TOUR_EXIT}</button>
+                    <button type="button" class="link" data-tour="exit" onclick={send(Action::TourExit)}>{text::tour_exit()}</button>
                 </div>
             </section>
         };
@@ -54,17 +55,17 @@ pub fn Narration(p: &NarrationProps) -> Html {
             return html! {};
         }
         return html! {
-            <section class="panel narration" aria-label={text::NARRATION}>
-                <button type="button" data-tour="start" onclick={send(Action::TourStart)}>{text::TOUR_START}</button>
+            <section class="panel narration" aria-label={text::narration()}>
+                <button type="button" data-tour="start" onclick={send(Action::TourStart)}>{text::tour_start()}</button>
             </section>
         };
     };
     html! {
-        <section class="panel narration" aria-label={text::NARRATION} data-narration={i.to_string()}>
-            <p class="step">{text::NARRATION}{" · "}{text::narration_step(*i, *total)}</p>
+        <section class="panel narration" aria-label={text::narration()} data-narration={i.to_string()}>
+            <p class="step">{text::narration()}{" · "}{text::narration_step(*i, *total)}</p>
             <p>{note.clone()}</p>
             <div class="actions">
-                <button type="button" data-tour="start" onclick={send(Action::TourStart)}>{text::TOUR_START}</button>
+                <button type="button" data-tour="start" onclick={send(Action::TourStart)}>{text::tour_start()}</button>
             </div>
         </section>
     }
