@@ -137,17 +137,17 @@ impl Protocol for Paxos {
         self.changes = Changes::default();
         let seen = msg.ballot();
         self.max_round = self.max_round.max(seen.round);
-        if self.role != Role::Follower && seen > self.ballot {
-            note!(
-                out,
-                PREEMPTED,
-                node = self.id,
-                from,
-                kind = crate::protocol::Message::kind(&msg),
-                seen,
-                ballot = self.ballot
-            );
-            self.step_down(out);
+        let preempted = self.role != Role::Follower && seen > self.ballot;
+        if preempted {
+            let kind = crate::protocol::Message::kind(&msg);
+            let (node, ballot) = (self.id, self.ballot);
+            if self.config.retry_immediately {
+                note!(out, PREEMPTED_RETRIES, node, from, kind, seen, ballot);
+                self.abandon_ballot();
+            } else {
+                note!(out, PREEMPTED, node, from, kind, seen, ballot);
+                self.step_down(out);
+            }
         }
         match msg {
             PaxosMessage::Prepare { ballot } => self.handle_prepare(from, ballot, out),
@@ -159,6 +159,12 @@ impl Protocol for Paxos {
             PaxosMessage::Nack { .. } => {}
             PaxosMessage::Decide { ballot, decisions } => self.handle_decide(ballot, decisions, out),
         }
+        // Option `retry_immediately`: no back-off. The message was handled
+        // as a follower would (a Prepare got its promise), then the node
+        // tries a ballot above everything it has seen.
+        if preempted && self.config.retry_immediately {
+            self.start_phase1(true, out);
+        }
     }
 
     fn on_timer(&mut self, out: &mut Out) {
@@ -167,7 +173,7 @@ impl Protocol for Paxos {
             Role::Leader => self.heartbeat(out),
             // No word from a leader (or phase 1 did not finish): try a
             // higher ballot.
-            Role::Follower | Role::Proposer => self.start_phase1(out),
+            Role::Follower | Role::Proposer => self.start_phase1(false, out),
         }
     }
 
@@ -294,17 +300,28 @@ impl Paxos {
             .collect()
     }
 
+    /// Preempted, with back-off: the node stops proposing, tells the
+    /// clients waiting for phase 1 to retry, and tries again only when its
+    /// timer (drawn from the election-timeout range) fires, unless a
+    /// leader's messages keep resetting it first.
     fn step_down(&mut self, out: &mut Out) {
-        self.role = Role::Follower;
-        self.leader = None;
-        self.promises.clear();
-        self.proposals.clear();
-        self.accepts.clear();
+        self.abandon_ballot();
         self.pending.clear();
         for value in std::mem::take(&mut self.waiting) {
             out.reply(&value, ReplyOutcome::Redirect { leader: None });
         }
         self.reset_leader_timer(out);
+    }
+
+    /// Drops the phase 1 and phase 2 state of the node's ballot. The client
+    /// commands it holds stay with it (`retry_immediately`: it proposes them
+    /// again in its next ballot).
+    fn abandon_ballot(&mut self) {
+        self.role = Role::Follower;
+        self.leader = None;
+        self.promises.clear();
+        self.proposals.clear();
+        self.accepts.clear();
     }
 
     /// The acceptor accepts a pvalue (P2b); accepting a ballot also promises it.
@@ -315,8 +332,9 @@ impl Paxos {
     }
 
     /// P1a: a new ballot, one round above the highest seen, and a Prepare to
-    /// every acceptor. The node's own promise is local.
-    fn start_phase1(&mut self, out: &mut Out) {
+    /// every acceptor. The node's own promise is local. `retry`: started at
+    /// once after a preemption (`retry_immediately`), not by the timer.
+    fn start_phase1(&mut self, retry: bool, out: &mut Out) {
         self.role = Role::Proposer;
         self.leader = None;
         self.ballot = Ballot { round: self.max_round + 1, node: self.id };
@@ -329,7 +347,11 @@ impl Paxos {
             self.become_leader(out);
             return;
         }
-        note!(out, STARTS_PHASE1, node = self.id, ballot = self.ballot);
+        if retry {
+            note!(out, RETRIES_PHASE1, node = self.id, ballot = self.ballot);
+        } else {
+            note!(out, STARTS_PHASE1, node = self.id, ballot = self.ballot);
+        }
         let ballot = self.ballot;
         for p in self.peers() {
             out.send(p, PaxosMessage::Prepare { ballot });

@@ -241,6 +241,79 @@ fn a_leader_is_preempted_by_a_nack_and_stops_proposing() {
     assert_eq!(n.ballot, b(3, 1), "its next ballot is above the one that preempted it");
 }
 
+fn retrying() -> PaxosConfig {
+    let settings = Settings {
+        nodes: 5,
+        variants: Vec::new(),
+        options: [("retry_immediately".to_string(), OptionValue::Bool(true))].into_iter().collect(),
+        timing: Default::default(),
+    };
+    PaxosConfig::from_settings(&settings).unwrap()
+}
+
+/// PMS §2.4: progress needs one proposer to get the field to itself. By
+/// default a preempted proposer backs off: no Prepare now, only a timer
+/// drawn from the election-timeout range.
+#[test]
+fn a_preempted_proposer_backs_off_until_its_timer_by_default() {
+    let mut n = node(1);
+    n.on_timer(&mut out());
+    n.on_client_request("x", &mut out());
+    let mut o = out();
+    n.on_message(3, PaxosMessage::Prepare { ballot: b(1, 3) }, &mut o);
+    assert_eq!(n.role, Role::Follower);
+    assert_eq!(o.sent(), vec![(3, promise(b(1, 3), vec![]))], "it promises the higher ballot and proposes nothing");
+    let timing = crate::scenario::Timing::default();
+    let (lo, hi) = timing.election_timeout;
+    assert!(o.effects.contains(&Effect::SetTimer { lo, hi }), "{:?}", o.effects);
+    assert!(
+        o.effects.contains(&Effect::Reply { value: "x".into(), outcome: ReplyOutcome::Redirect { leader: None } }),
+        "the waiting client is told to retry"
+    );
+}
+
+/// PMMC's leader as written: preempted, it spawns a new scout at once with
+/// a ballot above the one that preempted it. Two of them livelock.
+#[test]
+fn retry_immediately_a_preempted_proposer_starts_phase1_again_at_once() {
+    let (mut n, _) = leader_with(&retrying(), vec![]);
+    n.on_client_request("x", &mut out());
+    let mut o = out();
+    n.on_message(2, PaxosMessage::Nack { ballot: b(1, 1), promised: b(2, 4) }, &mut o);
+    assert_eq!(n.role, Role::Proposer);
+    assert_eq!(n.ballot, b(3, 1), "one round above the ballot that preempted it");
+    let prepares: Vec<u8> = o
+        .sent()
+        .into_iter()
+        .filter(|(_, m)| *m == PaxosMessage::Prepare { ballot: b(3, 1) })
+        .map(|(to, _)| to)
+        .collect();
+    assert_eq!(prepares, vec![2, 3, 4, 5]);
+    // Its own acceptor reports x for slot 1, so it proposes x again.
+    n.on_message(2, promise(b(3, 1), vec![]), &mut out());
+    let mut o = out();
+    n.on_message(3, promise(b(3, 1), vec![]), &mut o);
+    assert!(o.sent().iter().any(|(_, m)| *m == PaxosMessage::Accept { ballot: b(3, 1), slot: 1, value: v("x") }));
+}
+
+#[test]
+fn retry_immediately_a_proposer_promises_the_rivals_prepare_then_outbids_it() {
+    let mut n = Paxos::boot(1, &retrying(), None);
+    n.on_timer(&mut out());
+    n.on_client_request("x", &mut out());
+    let mut o = out();
+    n.on_message(3, PaxosMessage::Prepare { ballot: b(1, 3) }, &mut o);
+    let sent = o.sent();
+    assert_eq!(sent[0], (3, promise(b(1, 3), vec![])), "the acceptor answers first");
+    assert!(sent[1..].iter().all(|(_, m)| *m == PaxosMessage::Prepare { ballot: b(2, 1) }));
+    assert_eq!(n.promised, b(2, 1));
+    assert!(!o.effects.iter().any(|e| matches!(e, Effect::Reply { .. })), "x still waits for phase 1");
+    n.on_message(2, promise(b(2, 1), vec![]), &mut out());
+    let mut o = out();
+    n.on_message(4, promise(b(2, 1), vec![]), &mut o);
+    assert!(o.sent().iter().any(|(_, m)| *m == PaxosMessage::Accept { ballot: b(2, 1), slot: 1, value: v("x") }));
+}
+
 #[test]
 fn the_leader_timeout_resends_accept_for_undecided_slots_and_never_starts_a_ballot() {
     let mut n = leader();
