@@ -6,6 +6,9 @@
 //! Every node is proposer, acceptor and learner. Phase 1 (Prepare/Promise,
 //! P1a/P1b) runs once per ballot for all slots; phase 2 (Accept/Accepted,
 //! P2a/P2b) runs per slot; a chosen value is sent to the learners (Decide).
+//! The leader's keep-alive is a Decide that also states how far the leader
+//! has learned; a learner below that (one that lost its volatile state in a
+//! crash) asks for the rest with CatchUp.
 //!
 //! Left out: reconfiguration, and a state machine beyond learning the decided
 //! slots in order.

@@ -157,7 +157,10 @@ impl Protocol for Paxos {
             PaxosMessage::Accept { ballot, slot, value } => self.handle_accept(from, ballot, slot, value, out),
             PaxosMessage::Accepted { ballot, slot, decided } => self.handle_accepted(from, ballot, slot, decided, out),
             PaxosMessage::Nack { .. } => {}
-            PaxosMessage::Decide { ballot, decisions } => self.handle_decide(ballot, decisions, out),
+            PaxosMessage::Decide { ballot, decisions, decided } => {
+                self.handle_decide(from, ballot, decisions, decided, out)
+            }
+            PaxosMessage::CatchUp { decided, .. } => self.handle_catch_up(from, decided, out),
         }
         // Option `retry_immediately`: no back-off. The message was handled
         // as a follower would (a Prepare got its promise), then the node
@@ -504,12 +507,23 @@ impl Paxos {
         let ballot = self.ballot;
         self.learn(slot, ballot.round, value.clone(), out);
         for p in self.peers() {
-            out.send(p, PaxosMessage::Decide { ballot, decisions: vec![(slot, value.clone())] });
+            out.send(p, PaxosMessage::Decide { ballot, decisions: vec![(slot, value.clone())], decided: 0 });
         }
     }
 
-    /// Learners: a chosen value is chosen whatever the ballot that announces it.
-    fn handle_decide(&mut self, ballot: Ballot, decisions: Vec<(u64, Value)>, out: &mut Out) {
+    /// Learners: a chosen value is chosen whatever the ballot that announces
+    /// it. A keep-alive also says how far its sender has learned: a learner
+    /// still below that after taking the keep-alive's decisions asks for the
+    /// rest (the keep-alive carries what the learner has not reported, so
+    /// that happens when the learner lost what it had reported: a restart).
+    fn handle_decide(
+        &mut self,
+        from: NodeId,
+        ballot: Ballot,
+        decisions: Vec<(u64, Value)>,
+        decided: u64,
+        out: &mut Out,
+    ) {
         if ballot >= self.promised && self.role == Role::Follower {
             self.leader = Some(ballot.node);
             self.reset_leader_timer(out);
@@ -520,6 +534,25 @@ impl Paxos {
                 self.learn(slot, ballot.round, value, out);
             }
         }
+        if self.commit < decided {
+            note!(out, ASKS_CATCH_UP, node = self.id, commit = self.commit, leader = from, decided);
+            out.send(from, PaxosMessage::CatchUp { ballot, decided: self.commit });
+        }
+    }
+
+    /// The leader answers a learner that is behind with one Decide holding
+    /// every chosen value above the learner's prefix, and counts the learner
+    /// as up to date: if that Decide is lost, the next keep-alive shows the
+    /// learner it is still behind, and it asks again.
+    fn handle_catch_up(&mut self, from: NodeId, decided: u64, out: &mut Out) {
+        if self.role != Role::Leader {
+            return;
+        }
+        self.learned[usize::from(from) - 1] = self.commit;
+        let decisions: Vec<(u64, Value)> =
+            self.decided.range(decided.saturating_add(1)..).map(|(&s, (_, v))| (s, v.clone())).collect();
+        note!(out, SENDS_MISSING, node = self.id, from, count = decisions.len(), decided);
+        out.send(from, PaxosMessage::Decide { ballot: self.ballot, decisions, decided: self.commit });
     }
 
     fn learn(&mut self, slot: u64, round: u64, value: Value, out: &mut Out) {
@@ -552,10 +585,18 @@ impl Paxos {
 
     /// The leader's timeout: re-send Accept for every undecided slot to the
     /// acceptors that have not accepted it, and a Decide (the keep-alive,
-    /// with the decisions the follower may lack) to every other node. It
-    /// never starts a new ballot.
+    /// with the decisions above what the follower last reported, and how
+    /// far the leader has learned) to every other node. It never starts a
+    /// new ballot.
     fn heartbeat(&mut self, out: &mut Out) {
-        note!(out, KEEP_ALIVE, node = self.id, ballot = self.ballot, count = self.proposals.len());
+        note!(
+            out,
+            KEEP_ALIVE,
+            node = self.id,
+            ballot = self.ballot,
+            decided = self.commit,
+            count = self.proposals.len()
+        );
         let ballot = self.ballot;
         for p in self.peers() {
             for (&slot, value) in &self.proposals {
@@ -565,7 +606,7 @@ impl Paxos {
             }
             let from = self.learned[usize::from(p) - 1] + 1;
             let decisions = self.decided.range(from..).map(|(&s, (_, v))| (s, v.clone())).collect();
-            out.send(p, PaxosMessage::Decide { ballot, decisions });
+            out.send(p, PaxosMessage::Decide { ballot, decisions, decided: self.commit });
         }
         out.set_timer((self.config.timing.heartbeat, self.config.timing.heartbeat));
     }

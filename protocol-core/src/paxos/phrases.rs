@@ -50,8 +50,12 @@ crate::phrases! { "paxos";
         / "S{node} 得知槽位 {slot} 选定了 {value}";
     ANSWERS_CLIENT = "S{node} executed {value} (slot {slot}) and answers the client"
         / "S{node} 执行了 {value}（槽位 {slot}），并回复客户端";
-    KEEP_ALIVE = "S{node} leads ballot {ballot}: keep-alive round, re-sending Accept for {count} undecided slot(s)"
-        / "S{node} 领导轮次 {ballot}：发送一轮保活消息，为 {count} 个未决槽位重发 Accept";
+    KEEP_ALIVE = "S{node} leads ballot {ballot}: keep-alive round, a Decide saying how far it has learned (slot {decided}), and Accept re-sent for {count} undecided slot(s)"
+        / "S{node} 领导轮次 {ballot}：发送一轮保活消息，即一个说明它已学到哪里（槽位 {decided}）的 Decide，并为 {count} 个未决槽位重发 Accept";
+    ASKS_CATCH_UP = "S{node}'s decided prefix ends at slot {commit}, but S{leader}'s keep-alive says S{leader}'s ends at slot {decided}: S{node} missed some Decides (or lost them in a crash: a learner's knowledge is not on disk), so it asks S{leader} for the rest (CatchUp)"
+        / "S{node} 已决定的前缀止于槽位 {commit}，而 S{leader} 的保活消息说 S{leader} 的前缀止于槽位 {decided}：S{node} 错过了一些 Decide（或在崩溃中丢失了它们：学习者的知识不在磁盘上），于是向 S{leader} 索取其余部分（CatchUp）";
+    SENDS_MISSING = "S{node} sends S{from} the {count} chosen value(s) above slot {decided} in one Decide"
+        / "S{node} 用一个 Decide 把槽位 {decided} 之后的 {count} 个已选定值发给 S{from}";
 
     // Violations.
     AGREEMENT = "S{first} decided {other} for slot {slot}, S{node} decided {value}"

@@ -77,6 +77,7 @@ pub const PRESETS: &[Preset] = &[
     preset!("multipaxos/dueling-proposers", Multipaxos, "Faults", [], "multipaxos/dueling-proposers.json"),
     preset!("multipaxos/dueling-no-backoff", Multipaxos, "Liveness", [], "multipaxos/dueling-no-backoff.json"),
     preset!("multipaxos/dueling-backoff", Multipaxos, "Liveness", [], "multipaxos/dueling-backoff.json"),
+    preset!("multipaxos/lagging-learner", Multipaxos, "Faults", [], "multipaxos/lagging-learner.json"),
     preset!("multipaxos/flexible-quorums", Multipaxos, "Flexible Paxos", [], "multipaxos/flexible-quorums.json"),
     preset!(
         "multipaxos/flexible-non-intersecting",
