@@ -17,7 +17,7 @@ const GOLDEN: &[(&str, &str)] = &[
     ("raft/replication", "fa1ed9368938ddb8"),
     ("raft/minority-partition", "3bcafa103ae64629"),
     ("raft/figure8", "ff05d90e7664801f"),
-    ("multipaxos/steady-state", "073ef5fe19825a3a"),
+    ("multipaxos/steady-state", "d13b112575da390a"),
     ("vsr/normal-operation", "91dea364c740fb9c"),
 ];
 

@@ -62,8 +62,19 @@ pub enum PaxosMessage {
     /// higher `promised` (PMMC's "preempted").
     Nack { ballot: Ballot, promised: Ballot },
     /// To learners: these slots are chosen. Sent by the leader of `ballot`
-    /// when a slot is chosen, and as its keep-alive (possibly empty).
-    Decide { ballot: Ballot, decisions: Vec<(u64, Value)> },
+    /// when a slot is chosen, as its keep-alive (with the decisions the
+    /// receiver has not reported, possibly none) and as the answer to a
+    /// CatchUp. `decided`: on the keep-alive and that answer, the leader has
+    /// learned every slot up to here; 0 on the Decide sent the moment a
+    /// slot is chosen (such a Decide can be overtaken by a later one, and a
+    /// learner should not ask for a slot that is still on its way).
+    Decide { ballot: Ballot, decisions: Vec<(u64, Value)>, decided: u64 },
+    /// From a learner to the leader of `ballot`, whose keep-alive said it
+    /// has learned more than the learner: "I have learned every slot up to
+    /// `decided`; send me the chosen values above". A learner's knowledge
+    /// is volatile, so a node that crashed while slots were chosen needs it
+    /// (the catch-up of Chandra et al., "Paxos Made Live", 2007).
+    CatchUp { ballot: Ballot, decided: u64 },
 }
 
 impl PaxosMessage {
@@ -74,7 +85,8 @@ impl PaxosMessage {
             | PaxosMessage::Promise { ballot, .. }
             | PaxosMessage::Accept { ballot, .. }
             | PaxosMessage::Accepted { ballot, .. }
-            | PaxosMessage::Decide { ballot, .. } => *ballot,
+            | PaxosMessage::Decide { ballot, .. }
+            | PaxosMessage::CatchUp { ballot, .. } => *ballot,
             PaxosMessage::Nack { promised, .. } => *promised,
         }
     }
@@ -89,6 +101,7 @@ impl Message for PaxosMessage {
             PaxosMessage::Accepted { .. } => "Accepted",
             PaxosMessage::Nack { .. } => "Nack",
             PaxosMessage::Decide { .. } => "Decide",
+            PaxosMessage::CatchUp { .. } => "CatchUp",
         }
     }
 
@@ -103,12 +116,17 @@ impl Message for PaxosMessage {
             PaxosMessage::Accept { ballot, slot, value } => format!("ballot {ballot}, slot {slot}: {value}"),
             PaxosMessage::Accepted { ballot, slot, .. } => format!("ballot {ballot}, slot {slot}"),
             PaxosMessage::Nack { ballot, promised } => format!("ballot {ballot} is below the promise {promised}"),
-            PaxosMessage::Decide { ballot, decisions } if decisions.is_empty() => {
-                format!("ballot {ballot}, keep-alive")
-            }
-            PaxosMessage::Decide { ballot, decisions } => {
+            PaxosMessage::Decide { ballot, decisions, decided } => {
                 let list: Vec<String> = decisions.iter().map(|(s, v)| format!("slot {s}: {v}")).collect();
-                format!("ballot {ballot}, chosen [{}]", list.join(", "))
+                let chosen =
+                    if list.is_empty() { "keep-alive".to_string() } else { format!("chosen [{}]", list.join(", ")) };
+                match decided {
+                    0 => format!("ballot {ballot}, {chosen}"),
+                    d => format!("ballot {ballot}, {chosen}, leader decided up to {d}"),
+                }
+            }
+            PaxosMessage::CatchUp { ballot, decided } => {
+                format!("ballot {ballot}, learned up to {decided}: send the chosen values above")
             }
         }
     }

@@ -6,6 +6,9 @@
 //! Every node is proposer, acceptor and learner. Phase 1 (Prepare/Promise,
 //! P1a/P1b) runs once per ballot for all slots; phase 2 (Accept/Accepted,
 //! P2a/P2b) runs per slot; a chosen value is sent to the learners (Decide).
+//! The leader's keep-alive is a Decide that also states how far the leader
+//! has learned; a learner below that (one that lost its volatile state in a
+//! crash) asks for the rest with CatchUp.
 //!
 //! Left out: reconfiguration, and a state machine beyond learning the decided
 //! slots in order.
@@ -25,8 +28,11 @@ use crate::scenario::{OptionValue, Timing};
 /// Bug variants: each one a named deviation at the line of the paper's rule.
 pub const VARIANTS: &[&str] =
     &["ignore_promised_values", "accept_below_promise", "acceptor_amnesia", "skip_phase1_on_takeover"];
-/// Flexible Paxos quorum sizes (default: a majority each).
-pub const OPTIONS: &[&str] = &["phase1_quorum", "phase2_quorum"];
+/// Options: the Flexible Paxos quorum sizes (numbers; default a majority
+/// each), and `retry_immediately` (a switch, off by default): a preempted
+/// proposer starts phase 1 again at once instead of backing off, which lets
+/// two proposers preempt each other forever (PMS §2.4).
+pub const OPTIONS: &[&str] = &["phase1_quorum", "phase2_quorum", "retry_immediately"];
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Bugs {
@@ -50,6 +56,11 @@ pub struct PaxosConfig {
     pub phase1_quorum: usize,
     /// Acceptances that choose a value in phase 2 (|Q2|).
     pub phase2_quorum: usize,
+    /// A preempted proposer retries phase 1 at once with a higher ballot
+    /// (PMMC's leader as written, with no back-off). Off: it steps down and
+    /// tries again only when its timer, drawn from the election-timeout
+    /// range, fires (the randomised back-off).
+    pub retry_immediately: bool,
     pub bugs: Bugs,
 }
 
@@ -68,6 +79,7 @@ impl PaxosConfig {
             timing: s.timing,
             phase1_quorum: quorum("phase1_quorum")?,
             phase2_quorum: quorum("phase2_quorum")?,
+            retry_immediately: s.switch("retry_immediately")?,
             bugs: Bugs {
                 ignore_promised_values: s.has_variant("ignore_promised_values"),
                 accept_below_promise: s.has_variant("accept_below_promise"),

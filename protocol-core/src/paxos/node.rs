@@ -137,17 +137,17 @@ impl Protocol for Paxos {
         self.changes = Changes::default();
         let seen = msg.ballot();
         self.max_round = self.max_round.max(seen.round);
-        if self.role != Role::Follower && seen > self.ballot {
-            note!(
-                out,
-                PREEMPTED,
-                node = self.id,
-                from,
-                kind = crate::protocol::Message::kind(&msg),
-                seen,
-                ballot = self.ballot
-            );
-            self.step_down(out);
+        let preempted = self.role != Role::Follower && seen > self.ballot;
+        if preempted {
+            let kind = crate::protocol::Message::kind(&msg);
+            let (node, ballot) = (self.id, self.ballot);
+            if self.config.retry_immediately {
+                note!(out, PREEMPTED_RETRIES, node, from, kind, seen, ballot);
+                self.abandon_ballot();
+            } else {
+                note!(out, PREEMPTED, node, from, kind, seen, ballot);
+                self.step_down(out);
+            }
         }
         match msg {
             PaxosMessage::Prepare { ballot } => self.handle_prepare(from, ballot, out),
@@ -157,7 +157,16 @@ impl Protocol for Paxos {
             PaxosMessage::Accept { ballot, slot, value } => self.handle_accept(from, ballot, slot, value, out),
             PaxosMessage::Accepted { ballot, slot, decided } => self.handle_accepted(from, ballot, slot, decided, out),
             PaxosMessage::Nack { .. } => {}
-            PaxosMessage::Decide { ballot, decisions } => self.handle_decide(ballot, decisions, out),
+            PaxosMessage::Decide { ballot, decisions, decided } => {
+                self.handle_decide(from, ballot, decisions, decided, out)
+            }
+            PaxosMessage::CatchUp { decided, .. } => self.handle_catch_up(from, decided, out),
+        }
+        // Option `retry_immediately`: no back-off. The message was handled
+        // as a follower would (a Prepare got its promise), then the node
+        // tries a ballot above everything it has seen.
+        if preempted && self.config.retry_immediately {
+            self.start_phase1(true, out);
         }
     }
 
@@ -167,7 +176,7 @@ impl Protocol for Paxos {
             Role::Leader => self.heartbeat(out),
             // No word from a leader (or phase 1 did not finish): try a
             // higher ballot.
-            Role::Follower | Role::Proposer => self.start_phase1(out),
+            Role::Follower | Role::Proposer => self.start_phase1(false, out),
         }
     }
 
@@ -294,17 +303,28 @@ impl Paxos {
             .collect()
     }
 
+    /// Preempted, with back-off: the node stops proposing, tells the
+    /// clients waiting for phase 1 to retry, and tries again only when its
+    /// timer (drawn from the election-timeout range) fires, unless a
+    /// leader's messages keep resetting it first.
     fn step_down(&mut self, out: &mut Out) {
-        self.role = Role::Follower;
-        self.leader = None;
-        self.promises.clear();
-        self.proposals.clear();
-        self.accepts.clear();
+        self.abandon_ballot();
         self.pending.clear();
         for value in std::mem::take(&mut self.waiting) {
             out.reply(&value, ReplyOutcome::Redirect { leader: None });
         }
         self.reset_leader_timer(out);
+    }
+
+    /// Drops the phase 1 and phase 2 state of the node's ballot. The client
+    /// commands it holds stay with it (`retry_immediately`: it proposes them
+    /// again in its next ballot).
+    fn abandon_ballot(&mut self) {
+        self.role = Role::Follower;
+        self.leader = None;
+        self.promises.clear();
+        self.proposals.clear();
+        self.accepts.clear();
     }
 
     /// The acceptor accepts a pvalue (P2b); accepting a ballot also promises it.
@@ -315,8 +335,9 @@ impl Paxos {
     }
 
     /// P1a: a new ballot, one round above the highest seen, and a Prepare to
-    /// every acceptor. The node's own promise is local.
-    fn start_phase1(&mut self, out: &mut Out) {
+    /// every acceptor. The node's own promise is local. `retry`: started at
+    /// once after a preemption (`retry_immediately`), not by the timer.
+    fn start_phase1(&mut self, retry: bool, out: &mut Out) {
         self.role = Role::Proposer;
         self.leader = None;
         self.ballot = Ballot { round: self.max_round + 1, node: self.id };
@@ -329,7 +350,11 @@ impl Paxos {
             self.become_leader(out);
             return;
         }
-        note!(out, STARTS_PHASE1, node = self.id, ballot = self.ballot);
+        if retry {
+            note!(out, RETRIES_PHASE1, node = self.id, ballot = self.ballot);
+        } else {
+            note!(out, STARTS_PHASE1, node = self.id, ballot = self.ballot);
+        }
         let ballot = self.ballot;
         for p in self.peers() {
             out.send(p, PaxosMessage::Prepare { ballot });
@@ -482,12 +507,23 @@ impl Paxos {
         let ballot = self.ballot;
         self.learn(slot, ballot.round, value.clone(), out);
         for p in self.peers() {
-            out.send(p, PaxosMessage::Decide { ballot, decisions: vec![(slot, value.clone())] });
+            out.send(p, PaxosMessage::Decide { ballot, decisions: vec![(slot, value.clone())], decided: 0 });
         }
     }
 
-    /// Learners: a chosen value is chosen whatever the ballot that announces it.
-    fn handle_decide(&mut self, ballot: Ballot, decisions: Vec<(u64, Value)>, out: &mut Out) {
+    /// Learners: a chosen value is chosen whatever the ballot that announces
+    /// it. A keep-alive also says how far its sender has learned: a learner
+    /// still below that after taking the keep-alive's decisions asks for the
+    /// rest (the keep-alive carries what the learner has not reported, so
+    /// that happens when the learner lost what it had reported: a restart).
+    fn handle_decide(
+        &mut self,
+        from: NodeId,
+        ballot: Ballot,
+        decisions: Vec<(u64, Value)>,
+        decided: u64,
+        out: &mut Out,
+    ) {
         if ballot >= self.promised && self.role == Role::Follower {
             self.leader = Some(ballot.node);
             self.reset_leader_timer(out);
@@ -498,6 +534,25 @@ impl Paxos {
                 self.learn(slot, ballot.round, value, out);
             }
         }
+        if self.commit < decided {
+            note!(out, ASKS_CATCH_UP, node = self.id, commit = self.commit, leader = from, decided);
+            out.send(from, PaxosMessage::CatchUp { ballot, decided: self.commit });
+        }
+    }
+
+    /// The leader answers a learner that is behind with one Decide holding
+    /// every chosen value above the learner's prefix, and counts the learner
+    /// as up to date: if that Decide is lost, the next keep-alive shows the
+    /// learner it is still behind, and it asks again.
+    fn handle_catch_up(&mut self, from: NodeId, decided: u64, out: &mut Out) {
+        if self.role != Role::Leader {
+            return;
+        }
+        self.learned[usize::from(from) - 1] = self.commit;
+        let decisions: Vec<(u64, Value)> =
+            self.decided.range(decided.saturating_add(1)..).map(|(&s, (_, v))| (s, v.clone())).collect();
+        note!(out, SENDS_MISSING, node = self.id, from, count = decisions.len(), decided);
+        out.send(from, PaxosMessage::Decide { ballot: self.ballot, decisions, decided: self.commit });
     }
 
     fn learn(&mut self, slot: u64, round: u64, value: Value, out: &mut Out) {
@@ -530,10 +585,18 @@ impl Paxos {
 
     /// The leader's timeout: re-send Accept for every undecided slot to the
     /// acceptors that have not accepted it, and a Decide (the keep-alive,
-    /// with the decisions the follower may lack) to every other node. It
-    /// never starts a new ballot.
+    /// with the decisions above what the follower last reported, and how
+    /// far the leader has learned) to every other node. It never starts a
+    /// new ballot.
     fn heartbeat(&mut self, out: &mut Out) {
-        note!(out, KEEP_ALIVE, node = self.id, ballot = self.ballot, count = self.proposals.len());
+        note!(
+            out,
+            KEEP_ALIVE,
+            node = self.id,
+            ballot = self.ballot,
+            decided = self.commit,
+            count = self.proposals.len()
+        );
         let ballot = self.ballot;
         for p in self.peers() {
             for (&slot, value) in &self.proposals {
@@ -543,7 +606,7 @@ impl Paxos {
             }
             let from = self.learned[usize::from(p) - 1] + 1;
             let decisions = self.decided.range(from..).map(|(&s, (_, v))| (s, v.clone())).collect();
-            out.send(p, PaxosMessage::Decide { ballot, decisions });
+            out.send(p, PaxosMessage::Decide { ballot, decisions, decided: self.commit });
         }
         out.set_timer((self.config.timing.heartbeat, self.config.timing.heartbeat));
     }

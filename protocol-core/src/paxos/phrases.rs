@@ -2,8 +2,12 @@
 //! P2a, P2b) or "Paxos Made Moderately Complex" (PMMC) it follows.
 
 crate::phrases! { "paxos";
-    PREEMPTED = "S{node} is preempted: S{from}'s {kind} carries ballot {seen}, higher than its ballot {ballot} (PMMC §3): it stops proposing"
-        / "S{node} 被抢占：S{from} 的 {kind} 带有轮次 {seen}，高于它的轮次 {ballot}（PMMC §3）：它停止提案";
+    PREEMPTED = "S{node} is preempted: S{from}'s {kind} carries ballot {seen}, higher than its ballot {ballot} (PMMC §3): it stops proposing and backs off until its timer fires (a random election timeout), so the other proposer has time to finish"
+        / "S{node} 被抢占：S{from} 的 {kind} 带有轮次 {seen}，高于它的轮次 {ballot}（PMMC §3）：它停止提案并退避，等计时器（一个随机的选举超时）触发再试，让另一个提议者有时间完成";
+    PREEMPTED_RETRIES = "S{node} is preempted: S{from}'s {kind} carries ballot {seen}, higher than its ballot {ballot} (PMMC §3); with retry_immediately it does not back off"
+        / "S{node} 被抢占：S{from} 的 {kind} 带有轮次 {seen}，高于它的轮次 {ballot}（PMMC §3）；在 retry_immediately 下它不退避";
+    RETRIES_PHASE1 = "retry_immediately: S{node} starts phase 1 again at once with ballot {ballot} and sends Prepare to every acceptor (P1a). Without back-off two proposers can preempt each other forever (PMS §2.4)"
+        / "retry_immediately：S{node} 立即以轮次 {ballot} 重新开始阶段 1，向每个接受者发送 Prepare（P1a）。没有退避，两个提议者可能永远互相抢占（PMS §2.4）";
     REDIRECT = "S{node} is not the leader: it tells the client to ask S{leader}"
         / "S{node} 不是领导者：它告诉客户端去问 S{leader}";
     NO_LEADER_KNOWN = "S{node} is not the leader and knows no leader: the client must retry"
@@ -12,8 +16,8 @@ crate::phrases! { "paxos";
         / "S{node} 仍处于轮次 {ballot} 的阶段 1：{value} 要等阶段 1 结束";
     PROPOSES_REQUEST = "S{node} leads ballot {ballot}: it skips phase 1 and proposes {value} for slot {slot} (P2a)"
         / "S{node} 领导轮次 {ballot}：它跳过阶段 1，为槽位 {slot} 提议 {value}（P2a）";
-    BUG_SKIPS_PHASE1 = "Bug skip_phase1_on_takeover: S{node} times out and leads ballot {ballot} at once, without asking any acceptor what it accepted"
-        / "缺陷 skip_phase1_on_takeover：S{node} 超时后立即领导轮次 {ballot}，没有询问任何接受者已经接受了什么";
+    BUG_SKIPS_PHASE1 = "Bug skip_phase1_on_takeover: S{node} leads its new ballot {ballot} at once, without asking any acceptor what it accepted"
+        / "缺陷 skip_phase1_on_takeover：S{node} 立即领导它的新轮次 {ballot}，没有询问任何接受者已经接受了什么";
     STARTS_PHASE1 = "S{node} times out: it starts phase 1 with ballot {ballot} and sends Prepare to every acceptor (P1a)"
         / "S{node} 超时：它以轮次 {ballot} 开始阶段 1，向每个接受者发送 Prepare（P1a）";
     PREPARE_BELOW_PROMISE = "P1b: S{node} promised {promised}: it refuses S{from}'s Prepare for the lower ballot {ballot} with a Nack"
@@ -46,8 +50,12 @@ crate::phrases! { "paxos";
         / "S{node} 得知槽位 {slot} 选定了 {value}";
     ANSWERS_CLIENT = "S{node} executed {value} (slot {slot}) and answers the client"
         / "S{node} 执行了 {value}（槽位 {slot}），并回复客户端";
-    KEEP_ALIVE = "S{node} leads ballot {ballot}: keep-alive round, re-sending Accept for {count} undecided slot(s)"
-        / "S{node} 领导轮次 {ballot}：发送一轮保活消息，为 {count} 个未决槽位重发 Accept";
+    KEEP_ALIVE = "S{node} leads ballot {ballot}: keep-alive round, a Decide saying how far it has learned (slot {decided}), and Accept re-sent for {count} undecided slot(s)"
+        / "S{node} 领导轮次 {ballot}：发送一轮保活消息，即一个说明它已学到哪里（槽位 {decided}）的 Decide，并为 {count} 个未决槽位重发 Accept";
+    ASKS_CATCH_UP = "S{node}'s decided prefix ends at slot {commit}, but S{leader}'s keep-alive says S{leader}'s ends at slot {decided}: S{node} missed some Decides (or lost them in a crash: a learner's knowledge is not on disk), so it asks S{leader} for the rest (CatchUp)"
+        / "S{node} 已决定的前缀止于槽位 {commit}，而 S{leader} 的保活消息说 S{leader} 的前缀止于槽位 {decided}：S{node} 错过了一些 Decide（或在崩溃中丢失了它们：学习者的知识不在磁盘上），于是向 S{leader} 索取其余部分（CatchUp）";
+    SENDS_MISSING = "S{node} sends S{from} the {count} chosen value(s) above slot {decided} in one Decide"
+        / "S{node} 用一个 Decide 把槽位 {decided} 之后的 {count} 个已选定值发给 S{from}";
 
     // Violations.
     AGREEMENT = "S{first} decided {other} for slot {slot}, S{node} decided {value}"

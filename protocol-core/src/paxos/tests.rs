@@ -224,7 +224,11 @@ fn a_value_accepted_by_a_phase2_quorum_is_chosen_decided_and_acknowledged() {
 fn learners_learn_a_chosen_value_whatever_the_ballot_that_announces_it() {
     let mut n = node(2);
     n.on_message(3, PaxosMessage::Prepare { ballot: b(5, 3) }, &mut out());
-    n.on_message(1, PaxosMessage::Decide { ballot: b(1, 1), decisions: vec![(2, v("y")), (1, v("x"))] }, &mut out());
+    n.on_message(
+        1,
+        PaxosMessage::Decide { ballot: b(1, 1), decisions: vec![(2, v("y")), (1, v("x"))], decided: 0 },
+        &mut out(),
+    );
     assert_eq!(n.commit, 2);
     assert_eq!(n.leader, None, "an old leader's Decide does not make it the leader");
 }
@@ -239,6 +243,140 @@ fn a_leader_is_preempted_by_a_nack_and_stops_proposing() {
     let mut o = out();
     n.on_timer(&mut o);
     assert_eq!(n.ballot, b(3, 1), "its next ballot is above the one that preempted it");
+}
+
+fn retrying() -> PaxosConfig {
+    let settings = Settings {
+        nodes: 5,
+        variants: Vec::new(),
+        options: [("retry_immediately".to_string(), OptionValue::Bool(true))].into_iter().collect(),
+        timing: Default::default(),
+    };
+    PaxosConfig::from_settings(&settings).unwrap()
+}
+
+/// PMS §2.4: progress needs one proposer to get the field to itself. By
+/// default a preempted proposer backs off: no Prepare now, only a timer
+/// drawn from the election-timeout range.
+#[test]
+fn a_preempted_proposer_backs_off_until_its_timer_by_default() {
+    let mut n = node(1);
+    n.on_timer(&mut out());
+    n.on_client_request("x", &mut out());
+    let mut o = out();
+    n.on_message(3, PaxosMessage::Prepare { ballot: b(1, 3) }, &mut o);
+    assert_eq!(n.role, Role::Follower);
+    assert_eq!(o.sent(), vec![(3, promise(b(1, 3), vec![]))], "it promises the higher ballot and proposes nothing");
+    let timing = crate::scenario::Timing::default();
+    let (lo, hi) = timing.election_timeout;
+    assert!(o.effects.contains(&Effect::SetTimer { lo, hi }), "{:?}", o.effects);
+    assert!(
+        o.effects.contains(&Effect::Reply { value: "x".into(), outcome: ReplyOutcome::Redirect { leader: None } }),
+        "the waiting client is told to retry"
+    );
+}
+
+/// PMMC's leader as written: preempted, it spawns a new scout at once with
+/// a ballot above the one that preempted it. Two of them livelock.
+#[test]
+fn retry_immediately_a_preempted_proposer_starts_phase1_again_at_once() {
+    let (mut n, _) = leader_with(&retrying(), vec![]);
+    n.on_client_request("x", &mut out());
+    let mut o = out();
+    n.on_message(2, PaxosMessage::Nack { ballot: b(1, 1), promised: b(2, 4) }, &mut o);
+    assert_eq!(n.role, Role::Proposer);
+    assert_eq!(n.ballot, b(3, 1), "one round above the ballot that preempted it");
+    let prepares: Vec<u8> = o
+        .sent()
+        .into_iter()
+        .filter(|(_, m)| *m == PaxosMessage::Prepare { ballot: b(3, 1) })
+        .map(|(to, _)| to)
+        .collect();
+    assert_eq!(prepares, vec![2, 3, 4, 5]);
+    // Its own acceptor reports x for slot 1, so it proposes x again.
+    n.on_message(2, promise(b(3, 1), vec![]), &mut out());
+    let mut o = out();
+    n.on_message(3, promise(b(3, 1), vec![]), &mut o);
+    assert!(o.sent().iter().any(|(_, m)| *m == PaxosMessage::Accept { ballot: b(3, 1), slot: 1, value: v("x") }));
+}
+
+#[test]
+fn retry_immediately_a_proposer_promises_the_rivals_prepare_then_outbids_it() {
+    let mut n = Paxos::boot(1, &retrying(), None);
+    n.on_timer(&mut out());
+    n.on_client_request("x", &mut out());
+    let mut o = out();
+    n.on_message(3, PaxosMessage::Prepare { ballot: b(1, 3) }, &mut o);
+    let sent = o.sent();
+    assert_eq!(sent[0], (3, promise(b(1, 3), vec![])), "the acceptor answers first");
+    assert!(sent[1..].iter().all(|(_, m)| *m == PaxosMessage::Prepare { ballot: b(2, 1) }));
+    assert_eq!(n.promised, b(2, 1));
+    assert!(!o.effects.iter().any(|e| matches!(e, Effect::Reply { .. })), "x still waits for phase 1");
+    n.on_message(2, promise(b(2, 1), vec![]), &mut out());
+    let mut o = out();
+    n.on_message(4, promise(b(2, 1), vec![]), &mut o);
+    assert!(o.sent().iter().any(|(_, m)| *m == PaxosMessage::Accept { ballot: b(2, 1), slot: 1, value: v("x") }));
+}
+
+/// S1 leads (1,S1) and has learned slots 1 and 2 (a, b).
+fn leader_with_two_chosen() -> Paxos {
+    let cfg = config(&[], &[("phase2_quorum", 2)]);
+    let (mut n, _) = leader_with(&cfg, vec![]);
+    for (slot, value) in [(1, "a"), (2, "b")] {
+        n.on_client_request(value, &mut out());
+        n.on_message(2, PaxosMessage::Accepted { ballot: b(1, 1), slot, decided: slot - 1 }, &mut out());
+    }
+    assert_eq!(n.commit, 2);
+    n
+}
+
+#[test]
+fn the_keep_alive_says_how_far_the_leader_has_learned() {
+    let mut n = leader_with_two_chosen();
+    let mut o = out();
+    n.on_timer(&mut o);
+    let to_s2: Vec<PaxosMessage> = o.sent().into_iter().filter(|(to, _)| *to == 2).map(|(_, m)| m).collect();
+    // S2 reported slot 1 in its last Accepted: the keep-alive adds slot 2.
+    assert_eq!(to_s2, vec![PaxosMessage::Decide { ballot: b(1, 1), decisions: vec![(2, v("b"))], decided: 2 }]);
+}
+
+#[test]
+fn a_learner_behind_the_keep_alive_asks_for_the_rest_with_catch_up() {
+    // S3 restarted: it reported slot 1 before its crash and has learned
+    // nothing since, so the keep-alive brings slot 2 and leaves a gap.
+    let mut n = node(3);
+    let mut o = out();
+    n.on_message(1, PaxosMessage::Decide { ballot: b(1, 1), decisions: vec![(2, v("b"))], decided: 2 }, &mut o);
+    assert_eq!(n.commit, 0);
+    assert_eq!(o.sent(), vec![(1, PaxosMessage::CatchUp { ballot: b(1, 1), decided: 0 })]);
+    // A Decide sent when a slot is chosen says nothing about the prefix: a
+    // gap may be a Decide still on its way, so the learner does not ask.
+    let mut o = out();
+    n.on_message(1, PaxosMessage::Decide { ballot: b(1, 1), decisions: vec![(3, v("c"))], decided: 0 }, &mut o);
+    assert!(o.sent().is_empty());
+    let mut o = out();
+    n.on_message(1, PaxosMessage::Decide { ballot: b(1, 1), decisions: vec![(1, v("a"))], decided: 3 }, &mut o);
+    assert_eq!(n.commit, 3);
+    assert!(o.sent().is_empty(), "up to date: no CatchUp");
+}
+
+#[test]
+fn the_leader_answers_catch_up_with_every_chosen_value_above_the_learners_prefix() {
+    let mut n = leader_with_two_chosen();
+    let mut o = out();
+    n.on_message(3, PaxosMessage::CatchUp { ballot: b(1, 1), decided: 0 }, &mut o);
+    let all = vec![(1, v("a")), (2, v("b"))];
+    assert_eq!(o.sent(), vec![(3, PaxosMessage::Decide { ballot: b(1, 1), decisions: all, decided: 2 })]);
+    // S3 now counts as up to date; if that Decide is lost, S3 asks again
+    // after the next keep-alive, which says the leader is at slot 2.
+    let mut o = out();
+    n.on_timer(&mut o);
+    assert!(o.sent().contains(&(3, PaxosMessage::Decide { ballot: b(1, 1), decisions: vec![], decided: 2 })));
+    // Only a leader answers.
+    let mut follower = node(2);
+    let mut o = out();
+    follower.on_message(3, PaxosMessage::CatchUp { ballot: b(1, 1), decided: 0 }, &mut o);
+    assert!(o.sent().is_empty());
 }
 
 #[test]
@@ -263,7 +401,7 @@ fn followers_reset_their_timer_on_the_leaders_messages() {
     let mut n = node(2);
     for msg in [
         PaxosMessage::Accept { ballot: b(1, 1), slot: 1, value: v("x") },
-        PaxosMessage::Decide { ballot: b(1, 1), decisions: vec![] },
+        PaxosMessage::Decide { ballot: b(1, 1), decisions: vec![], decided: 0 },
     ] {
         let mut o = out();
         n.on_message(1, msg, &mut o);
@@ -321,7 +459,11 @@ fn the_checker_flags_validity_agreement_and_promise_kept() {
         found.into_iter().map(|v| v.invariant).collect::<Vec<_>>()
     };
     let mut s1 = node(1);
-    s1.on_message(2, PaxosMessage::Decide { ballot: b(1, 2), decisions: vec![(1, v("forged"))] }, &mut out());
+    s1.on_message(
+        2,
+        PaxosMessage::Decide { ballot: b(1, 2), decisions: vec![(1, v("forged"))], decided: 0 },
+        &mut out(),
+    );
     let mut nodes = vec![Some(s1), None, None, None, None];
     assert_eq!(check(&mut checker, &nodes, &[1], &[]), vec!["Validity"]);
 
@@ -331,7 +473,7 @@ fn the_checker_flags_validity_agreement_and_promise_kept() {
     nodes[1] = Some(s2.clone());
     assert!(check(&mut checker, &nodes, &[2], &[]).is_empty());
     s2.on_message(3, PaxosMessage::Prepare { ballot: b(4, 3) }, &mut out());
-    s2.on_message(5, PaxosMessage::Decide { ballot: b(1, 5), decisions: vec![(1, v("x"))] }, &mut out());
+    s2.on_message(5, PaxosMessage::Decide { ballot: b(1, 5), decisions: vec![(1, v("x"))], decided: 0 }, &mut out());
     nodes[1] = Some(s2.clone());
     assert_eq!(check(&mut checker, &nodes, &[2], &[]), vec!["Agreement"]);
 

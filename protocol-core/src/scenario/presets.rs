@@ -196,6 +196,9 @@ pub const PRESETS: &[Preset] = &[
     preset!("multipaxos/steady-state", Multipaxos, "Basics", [], "multipaxos/steady-state.json"),
     preset!("multipaxos/takeover", Multipaxos, "Safety", [], "multipaxos/takeover.json"),
     preset!("multipaxos/dueling-proposers", Multipaxos, "Faults", [], "multipaxos/dueling-proposers.json"),
+    preset!("multipaxos/dueling-no-backoff", Multipaxos, "Liveness", [], "multipaxos/dueling-no-backoff.json"),
+    preset!("multipaxos/dueling-backoff", Multipaxos, "Liveness", [], "multipaxos/dueling-backoff.json"),
+    preset!("multipaxos/lagging-learner", Multipaxos, "Faults", [], "multipaxos/lagging-learner.json"),
     preset!("multipaxos/flexible-quorums", Multipaxos, "Flexible Paxos", [], "multipaxos/flexible-quorums.json"),
     preset!(
         "multipaxos/flexible-non-intersecting",
