@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::NodeId;
+use crate::explain::Text;
 use crate::invariants::Violation;
 use crate::paxos::Paxos;
 use crate::protocol::{NodeView, Protocol, RoleKind, Time};
@@ -33,7 +34,7 @@ pub struct MessageView {
     pub from: NodeId,
     pub to: NodeId,
     pub kind: &'static str,
-    pub summary: String,
+    pub summary: Text,
     pub sent_at: Time,
     pub deliver_at: Time,
 }

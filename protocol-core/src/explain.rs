@@ -192,8 +192,11 @@ pub fn catalogue() -> impl Iterator<Item = &'static Phrase> {
         crate::sim::phrases::PHRASES,
         crate::invariants::phrases::PHRASES,
         crate::raft::phrases::PHRASES,
+        crate::raft::payload::PHRASES,
         crate::paxos::phrases::PHRASES,
+        crate::paxos::payload::PHRASES,
         crate::vsr::phrases::PHRASES,
+        crate::vsr::payload::PHRASES,
     ]
     .into_iter()
     .flatten()

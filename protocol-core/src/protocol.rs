@@ -25,7 +25,7 @@ pub trait Message: Clone + Debug + Hash {
     /// matched by the scenario's `type` matcher.
     fn kind(&self) -> &'static str;
     /// A short description of the payload ("term 2, last log 3@1").
-    fn summary(&self) -> String;
+    fn summary(&self) -> Text;
 }
 
 /// Protocol settings from a scenario, before the protocol interprets them.

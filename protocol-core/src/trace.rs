@@ -34,7 +34,8 @@ pub enum What {
         from: NodeId,
         to: NodeId,
         msg: &'static str,
-        summary: String,
+        /// The payload, when the simulation explains.
+        summary: Option<Text>,
     },
     Lost {
         id: MsgId,
@@ -101,7 +102,8 @@ impl Event {
     pub fn headline(&self) -> String {
         match &self.what {
             What::Deliver { id, from, to, msg, summary } => {
-                format!("S{to} receives {msg} #{id} from S{from} ({summary})")
+                let payload = summary.as_ref().map(|t| format!(" ({t})")).unwrap_or_default();
+                format!("S{to} receives {msg} #{id} from S{from}{payload}")
             }
             What::Lost { id, from, to, msg, reason } => {
                 let why = match reason {

@@ -1,4 +1,5 @@
-//! Every explanation the kernel gives renders completely in English and in
+//! Every explanation the kernel gives (event notes, violation details,
+//! message payloads) renders completely in English and in
 //! Chinese: no placeholder left unfilled, no argument without a placeholder
 //! (`Text::new` checks that in debug builds), over the presets and random
 //! executions of every protocol, with every option and bug variant.
@@ -8,6 +9,7 @@ use std::collections::BTreeSet;
 use protocol_core::explain::{Lang, Text, catalogue};
 use protocol_core::explore::{Config, generate};
 use protocol_core::scenario::presets::PRESETS;
+use protocol_core::trace::What;
 use protocol_core::{Action, AnySim, ProtocolId, Scenario};
 
 /// Runs `scenario` with explanations and renders each of them; returns the
@@ -15,9 +17,18 @@ use protocol_core::{Action, AnySim, ProtocolId, Scenario};
 fn render_all(scenario: Scenario, seen: &mut BTreeSet<&'static str>) {
     let mut sim = AnySim::new(scenario).unwrap();
     sim.run_to_end();
-    let texts = sim.events().iter().flat_map(|e| e.notes.iter().chain(e.violations.iter().map(|v| &v.detail)));
+    let payload = |e: &'_ protocol_core::trace::Event| match &e.what {
+        What::Deliver { summary, .. } => summary.clone(),
+        _ => None,
+    };
+    let texts = sim.events().iter().flat_map(|e| {
+        let mut v: Vec<Text> = e.notes.clone();
+        v.extend(e.violations.iter().map(|v| v.detail.clone()));
+        v.extend(payload(e));
+        v
+    });
     for t in texts {
-        check(t);
+        check(&t);
         seen.insert(t.phrase.id);
     }
 }

@@ -15,12 +15,13 @@ pub fn variants(p: ProtocolId) -> &'static [&'static str] {
     p.variants()
 }
 
-/// On/off options. Multi-Paxos's options are quorum sizes (numbers), set in a
-/// scenario file, so only Raft's switches are offered here.
+/// On/off options. Multi-Paxos's quorum sizes are numbers, set in a
+/// scenario file, so only its switch is offered here.
 pub fn options(p: ProtocolId) -> &'static [&'static str] {
     match p {
         ProtocolId::Raft => p.options(),
-        _ => &[],
+        ProtocolId::Multipaxos => &["retry_immediately"],
+        ProtocolId::Vsr => &[],
     }
 }
 
@@ -30,7 +31,7 @@ pub fn message_kinds(p: ProtocolId) -> &'static [&'static str] {
         ProtocolId::Raft => {
             &["RequestVote", "RequestVoteReply", "AppendEntries", "AppendEntriesReply", "PreVote", "PreVoteReply"]
         }
-        ProtocolId::Multipaxos => &["Prepare", "Promise", "Accept", "Accepted", "Nack", "Decide"],
+        ProtocolId::Multipaxos => &["Prepare", "Promise", "Accept", "Accepted", "Nack", "Decide", "CatchUp"],
         ProtocolId::Vsr => &[
             "Request",
             "Prepare",

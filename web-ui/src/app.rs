@@ -63,7 +63,7 @@ pub fn App() -> Html {
 
     let s = &*store;
     let protocol = s.sim().protocol();
-    let title = s.sim().scenario().title.clone();
+    let title = text::scenario_title(s.sim().scenario());
     let highlight: Rc<Vec<u8>> = Rc::new(match &s.banner {
         Some(v) => v.nodes.clone(),
         None => s.violations.iter().filter(|v| v.event + 1 == s.position).flat_map(|v| v.nodes.clone()).collect(),
@@ -108,7 +108,7 @@ pub fn App() -> Html {
     let open_explore = toggle(&explore_open, true).reform(|_: MouseEvent| ());
     let manual = !s.view.auto_deliver || !s.view.auto_timers;
     let narration = s.narration();
-    let notes: Vec<String> = s.sim().scenario().notes.iter().map(|n| n.text.clone()).collect();
+    let notes = text::tour_notes(s.sim().scenario());
     let spot_text = match &s.tour {
         Some(t) => notes.get(t.at).cloned(),
         None => narration.as_ref().map(|n| n.2.clone()),

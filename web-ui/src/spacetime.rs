@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 
 use protocol_core::anysim::Envelope;
+use protocol_core::explain::Text;
 use protocol_core::protocol::RoleKind;
 use protocol_core::scenario::{Action, Matcher};
 use protocol_core::trace::{Event, LossReason, MsgId, What};
@@ -45,7 +46,7 @@ pub struct Arrow {
     pub end_time: Option<u64>,
     pub end_event: Option<usize>,
     /// The payload summary, once the message is delivered.
-    pub summary: String,
+    pub summary: Option<Text>,
     /// A copy (duplicate action or network duplication) of this message.
     pub copy_of: Option<MsgId>,
 }
@@ -78,8 +79,17 @@ pub struct LaneMark {
     pub time: u64,
     pub event: usize,
     pub kind: MarkKind,
-    /// Extra words for the hover text (the command, the invariant).
-    pub detail: String,
+    pub detail: MarkDetail,
+}
+
+/// What a lane mark's hover text says besides its kind.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MarkDetail {
+    None,
+    /// A commit: the command and where it went (`x=1 @ 3`).
+    Command(String),
+    /// The invariant broken, and the kernel's explanation.
+    Violation(&'static str, Text),
 }
 
 /// A node down from `from` until `to` (None: still down).
@@ -148,13 +158,13 @@ impl Diagram {
             What::Do { action } => match action {
                 Action::Crash { node } => {
                     self.crashes.push(CrashSpan { node: *node, from: t, to: None });
-                    self.mark(*node, t, i, MarkKind::Crash, String::new());
+                    self.mark(*node, t, i, MarkKind::Crash, MarkDetail::None);
                 }
                 Action::Restart { node, .. } => {
                     if let Some(c) = self.crashes.iter_mut().rev().find(|c| c.node == *node && c.to.is_none()) {
                         c.to = Some(t);
                     }
-                    self.mark(*node, t, i, MarkKind::Restart, String::new());
+                    self.mark(*node, t, i, MarkKind::Restart, MarkDetail::None);
                 }
                 _ => {}
             },
@@ -190,19 +200,19 @@ impl Diagram {
                 end: End::InFlight,
                 end_time: None,
                 end_event: None,
-                summary: String::new(),
+                summary: None,
                 copy_of,
             });
         }
         for r in &e.replies {
             if let Some(index) = r.index {
-                self.mark(r.node, t, i, MarkKind::Commit, format!("{} @ {index}", r.value));
+                self.mark(r.node, t, i, MarkKind::Commit, MarkDetail::Command(format!("{} @ {index}", r.value)));
             }
         }
         for v in &e.violations {
             let nodes: Vec<NodeId> = if v.nodes.is_empty() { e.node().into_iter().collect() } else { v.nodes.clone() };
             for n in nodes {
-                self.mark(n, t, i, MarkKind::Violation, format!("{}: {}", v.invariant, v.detail));
+                self.mark(n, t, i, MarkKind::Violation, MarkDetail::Violation(v.invariant, v.detail.clone()));
             }
         }
         self.roles_after(i, t, roles);
@@ -221,7 +231,7 @@ impl Diagram {
                 Some(RoleKind::Follower) if before.is_some() => MarkKind::Follower,
                 _ => continue,
             };
-            self.marks.push(LaneMark { node: k as NodeId + 1, time: t, event: i, kind, detail: String::new() });
+            self.marks.push(LaneMark { node: k as NodeId + 1, time: t, event: i, kind, detail: MarkDetail::None });
         }
         let (had, has) = (has_leader(&self.roles), has_leader(roles));
         if had && !has {
@@ -263,7 +273,7 @@ impl Diagram {
         self.open.retain(|&x| x != k);
     }
 
-    fn mark(&mut self, node: NodeId, time: u64, event: usize, kind: MarkKind, detail: String) {
+    fn mark(&mut self, node: NodeId, time: u64, event: usize, kind: MarkKind, detail: MarkDetail) {
         self.marks.push(LaneMark { node, time, event, kind, detail });
     }
 
@@ -618,7 +628,9 @@ mod tests {
         assert_eq!(d.crashes.len(), 1);
         assert_eq!(d.crashes[0].node, follower);
         assert!(d.crashes[0].to.is_some_and(|t| t == 1200));
-        assert!(d.marks.iter().any(|m| m.kind == MarkKind::Commit && m.node == leader && m.detail.starts_with('x')));
+        assert!(d.marks.iter().any(|m| m.kind == MarkKind::Commit
+            && m.node == leader
+            && matches!(&m.detail, MarkDetail::Command(c) if c.starts_with('x'))));
         assert!(d.arrows.iter().any(|a| matches!(a.end, End::Lost(LossReason::Crashed)) && a.to == follower));
     }
 

@@ -332,7 +332,9 @@ impl Store {
         let sim = self.sim();
         let at = sim.action_index();
         let notes = &sim.scenario().notes;
-        notes.iter().enumerate().rev().find(|(_, n)| n.step <= at).map(|(i, n)| (i, notes.len(), n.text.clone()))
+        let texts = crate::text::tour_notes(sim.scenario());
+        let (i, _) = notes.iter().enumerate().rev().find(|(_, n)| n.step <= at)?;
+        Some((i, notes.len(), texts.get(i).cloned().unwrap_or_default()))
     }
 
     /// Client requests in the script so far (to suggest the next value).

@@ -6,7 +6,9 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::NodeId;
+use crate::explain::Text;
 use crate::protocol::Message;
+use crate::text;
 
 /// A ballot number: (round, node), ordered lexicographically, so two
 /// proposers never share one (PMMC §3, "ballot numbers"). (0, 0) is "none".
@@ -105,29 +107,48 @@ impl Message for PaxosMessage {
         }
     }
 
-    fn summary(&self) -> String {
+    fn summary(&self) -> Text {
         match self {
-            PaxosMessage::Prepare { ballot } => format!("ballot {ballot}"),
+            PaxosMessage::Prepare { ballot } => text!(payload::PREPARE, ballot),
             PaxosMessage::Promise { ballot, accepted, decided } => {
-                let list: Vec<String> =
-                    accepted.iter().map(|p| format!("slot {}: {} in {}", p.slot, p.value, p.ballot)).collect();
-                format!("ballot {ballot}, accepted [{}], decided up to {decided}", list.join(", "))
+                let accepted: Vec<String> =
+                    accepted.iter().map(|p| format!("{}: {} @ {}", p.slot, p.value, p.ballot)).collect();
+                text!(payload::PROMISE, ballot, accepted = accepted.join(", "), decided)
             }
-            PaxosMessage::Accept { ballot, slot, value } => format!("ballot {ballot}, slot {slot}: {value}"),
-            PaxosMessage::Accepted { ballot, slot, .. } => format!("ballot {ballot}, slot {slot}"),
-            PaxosMessage::Nack { ballot, promised } => format!("ballot {ballot} is below the promise {promised}"),
+            PaxosMessage::Accept { ballot, slot, value } => text!(payload::ACCEPT, ballot, slot, value),
+            PaxosMessage::Accepted { ballot, slot, .. } => text!(payload::ACCEPTED, ballot, slot),
+            PaxosMessage::Nack { ballot, promised } => text!(payload::NACK, ballot, promised),
             PaxosMessage::Decide { ballot, decisions, decided } => {
-                let list: Vec<String> = decisions.iter().map(|(s, v)| format!("slot {s}: {v}")).collect();
-                let chosen =
-                    if list.is_empty() { "keep-alive".to_string() } else { format!("chosen [{}]", list.join(", ")) };
-                match decided {
-                    0 => format!("ballot {ballot}, {chosen}"),
-                    d => format!("ballot {ballot}, {chosen}, leader decided up to {d}"),
+                let chosen = decisions.iter().map(|(s, v)| format!("{s}: {v}")).collect::<Vec<_>>().join(", ");
+                match (chosen.is_empty(), decided) {
+                    (true, 0) => text!(payload::KEEP_ALIVE, ballot),
+                    (true, d) => text!(payload::KEEP_ALIVE_DECIDED, ballot, decided = d),
+                    (false, 0) => text!(payload::CHOSEN, ballot, chosen),
+                    (false, d) => text!(payload::CHOSEN_DECIDED, ballot, chosen, decided = d),
                 }
             }
-            PaxosMessage::CatchUp { ballot, decided } => {
-                format!("ballot {ballot}, learned up to {decided}: send the chosen values above")
-            }
+            PaxosMessage::CatchUp { ballot, decided } => text!(payload::CATCH_UP, ballot, decided),
         }
+    }
+}
+
+/// What a message carries, as the inspector and the diagram show it
+/// (lists are `slot: value @ ballot`).
+pub mod payload {
+    crate::phrases! { "paxos.payload";
+        PREPARE = "ballot {ballot}" / "轮次 {ballot}";
+        PROMISE = "ballot {ballot}, accepted [{accepted}], decided up to {decided}"
+            / "轮次 {ballot}，已接受 [{accepted}]，已决定到 {decided}";
+        ACCEPT = "ballot {ballot}, slot {slot}: {value}" / "轮次 {ballot}，槽位 {slot}：{value}";
+        ACCEPTED = "ballot {ballot}, slot {slot}" / "轮次 {ballot}，槽位 {slot}";
+        NACK = "ballot {ballot} is below the promise {promised}" / "轮次 {ballot} 低于已承诺的 {promised}";
+        KEEP_ALIVE = "ballot {ballot}, keep-alive" / "轮次 {ballot}，保活";
+        KEEP_ALIVE_DECIDED = "ballot {ballot}, keep-alive, leader decided up to {decided}"
+            / "轮次 {ballot}，保活，领导者已决定到 {decided}";
+        CHOSEN = "ballot {ballot}, chosen [{chosen}]" / "轮次 {ballot}，已选定 [{chosen}]";
+        CHOSEN_DECIDED = "ballot {ballot}, chosen [{chosen}], leader decided up to {decided}"
+            / "轮次 {ballot}，已选定 [{chosen}]，领导者已决定到 {decided}";
+        CATCH_UP = "ballot {ballot}, learned up to {decided}: send the chosen values above"
+            / "轮次 {ballot}，已学到 {decided}：请发送其后已选定的值";
     }
 }

@@ -19,7 +19,7 @@ mod node;
 pub mod phrases;
 
 pub use invariants::PaxosChecker;
-pub use messages::{Ballot, PValue, PaxosMessage, Value};
+pub use messages::{Ballot, PValue, PaxosMessage, Value, payload};
 pub use node::{Changes, Paxos, PaxosDurable, Role};
 
 use crate::protocol::Settings;

@@ -4,7 +4,9 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::NodeId;
+use crate::explain::Text;
 use crate::protocol::Message;
+use crate::text;
 
 /// A state-machine command.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -87,31 +89,49 @@ impl Message for RaftMessage {
         }
     }
 
-    fn summary(&self) -> String {
+    fn summary(&self) -> Text {
         match self {
             RaftMessage::RequestVote { term, last_log_index, last_log_term, .. }
             | RaftMessage::PreVote { term, last_log_index, last_log_term, .. } => {
-                format!("term {term}, last log index {last_log_index} term {last_log_term}")
+                text!(payload::VOTE_REQUEST, term, index = last_log_index, last_term = last_log_term)
             }
             RaftMessage::RequestVoteReply { term, vote_granted } | RaftMessage::PreVoteReply { term, vote_granted } => {
-                format!("term {term}, {}", if *vote_granted { "granted" } else { "refused" })
+                text!(*if *vote_granted { &payload::GRANTED } else { &payload::REFUSED }, term)
             }
             RaftMessage::AppendEntries { term, prev_log_index, prev_log_term, entries, leader_commit, .. } => {
-                let what = if entries.is_empty() {
-                    "heartbeat".to_string()
+                if entries.is_empty() {
+                    text!(
+                        payload::HEARTBEAT,
+                        term,
+                        prev = prev_log_index,
+                        prev_term = prev_log_term,
+                        commit = leader_commit
+                    )
                 } else {
-                    let list: Vec<String> = entries.iter().map(Entry::to_string).collect();
-                    format!("entries [{}]", list.join(", "))
-                };
-                format!("term {term}, prev {prev_log_index}@term{prev_log_term}, {what}, commit {leader_commit}")
-            }
-            RaftMessage::AppendEntriesReply { term, success, index } => {
-                if *success {
-                    format!("term {term}, success, match index {index}")
-                } else {
-                    format!("term {term}, no entry matches at index {index}")
+                    let entries = entries.iter().map(Entry::to_string).collect::<Vec<_>>().join(", ");
+                    let (prev, prev_term, commit) = (prev_log_index, prev_log_term, leader_commit);
+                    text!(payload::ENTRIES, term, prev, prev_term, entries, commit)
                 }
             }
+            RaftMessage::AppendEntriesReply { term, success, index } => {
+                text!(*if *success { &payload::MATCHED } else { &payload::NOT_MATCHED }, term, index)
+            }
         }
+    }
+}
+
+/// What a message carries, as the inspector and the diagram show it.
+pub mod payload {
+    crate::phrases! { "raft.payload";
+        VOTE_REQUEST = "term {term}, last log index {index} term {last_term}"
+            / "任期 {term}，最后日志索引 {index}，其任期 {last_term}";
+        GRANTED = "term {term}, granted" / "任期 {term}，同意";
+        REFUSED = "term {term}, refused" / "任期 {term}，拒绝";
+        HEARTBEAT = "term {term}, prev {prev}@term{prev_term}, heartbeat, commit {commit}"
+            / "任期 {term}，prev {prev}@任期{prev_term}，心跳，commit {commit}";
+        ENTRIES = "term {term}, prev {prev}@term{prev_term}, entries [{entries}], commit {commit}"
+            / "任期 {term}，prev {prev}@任期{prev_term}，条目 [{entries}]，commit {commit}";
+        MATCHED = "term {term}, success, match index {index}" / "任期 {term}，成功，匹配索引 {index}";
+        NOT_MATCHED = "term {term}, no entry matches at index {index}" / "任期 {term}，索引 {index} 处没有匹配的条目";
     }
 }

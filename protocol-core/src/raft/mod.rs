@@ -11,7 +11,7 @@ mod node;
 pub mod phrases;
 
 pub use invariants::RaftChecker;
-pub use messages::{Command, Entry, RaftMessage};
+pub use messages::{Command, Entry, RaftMessage, payload};
 pub use node::{Raft, RaftDurable, Role};
 
 use crate::protocol::Settings;

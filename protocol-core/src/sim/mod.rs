@@ -548,7 +548,7 @@ impl<P: Protocol> Simulation<P> {
         }
         self.stats.delivered += 1;
         fold(&mut self.hash, &f.msg);
-        let summary = if self.explain { crate::protocol::Message::summary(&f.msg) } else { String::new() };
+        let summary = self.explain.then(|| crate::protocol::Message::summary(&f.msg));
         let mut out = self.outbox();
         if let Some(p) = self.node_mut(f.to) {
             p.on_message(f.from, f.msg, &mut out);

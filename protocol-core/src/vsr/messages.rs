@@ -5,7 +5,9 @@
 use std::fmt;
 use std::sync::Arc;
 
+use crate::explain::Text;
 use crate::protocol::Message;
+use crate::text;
 
 /// A log entry: the client's operation and the view in which a primary
 /// assigned it its op-number (the view is shown as the entry's colour and
@@ -78,35 +80,61 @@ impl Message for VsrMessage {
         }
     }
 
-    fn summary(&self) -> String {
+    fn summary(&self) -> Text {
         match self {
             VsrMessage::Prepare { view, request, op_number, commit_number } => {
-                format!("view {view}, op {op_number} = {request}, commit {commit_number}")
+                text!(payload::PREPARE, view, op = op_number, request, commit = commit_number)
             }
-            VsrMessage::PrepareOk { view, op_number } => format!("view {view}, has ops up to {op_number}"),
-            VsrMessage::Commit { view, commit_number } => format!("view {view}, commit {commit_number}"),
-            VsrMessage::StartViewChange { view } => format!("view {view}"),
-            VsrMessage::DoViewChange { view, log, last_normal_view, op_number, commit_number } => format!(
-                "view {view}, log {}, last normal view {last_normal_view}, op {op_number}, commit {commit_number}",
-                list(log)
+            VsrMessage::PrepareOk { view, op_number } => text!(payload::PREPARE_OK, view, op = op_number),
+            VsrMessage::Commit { view, commit_number } => text!(payload::COMMIT, view, commit = commit_number),
+            VsrMessage::StartViewChange { view } => text!(payload::START_VIEW_CHANGE, view),
+            VsrMessage::DoViewChange { view, log, last_normal_view, op_number, commit_number } => text!(
+                payload::DO_VIEW_CHANGE,
+                view,
+                log = list(log),
+                last_normal = last_normal_view,
+                op = op_number,
+                commit = commit_number
             ),
             VsrMessage::StartView { view, log, op_number, commit_number } => {
-                format!("view {view}, log {}, op {op_number}, commit {commit_number}", list(log))
+                text!(payload::START_VIEW, view, log = list(log), op = op_number, commit = commit_number)
             }
-            VsrMessage::Recovery { nonce } => format!("nonce {nonce}"),
+            VsrMessage::Recovery { nonce } => text!(payload::RECOVERY, nonce),
             VsrMessage::RecoveryResponse { view, nonce, primary } => match primary {
-                Some(p) => format!(
-                    "view {view}, nonce {nonce}, primary's log {}, op {}, commit {}",
-                    list(&p.log),
-                    p.op_number,
-                    p.commit_number
+                Some(p) => text!(
+                    payload::PRIMARY_RECOVERY_RESPONSE,
+                    view,
+                    nonce,
+                    log = list(&p.log),
+                    op = p.op_number,
+                    commit = p.commit_number
                 ),
-                None => format!("view {view}, nonce {nonce}, from a backup"),
+                None => text!(payload::RECOVERY_RESPONSE, view, nonce),
             },
-            VsrMessage::GetState { view, op_number } => format!("view {view}, ops after {op_number}"),
+            VsrMessage::GetState { view, op_number } => text!(payload::GET_STATE, view, op = op_number),
             VsrMessage::NewState { view, after, log, op_number, commit_number } => {
-                format!("view {view}, ops after {after}: {}, op {op_number}, commit {commit_number}", list(log))
+                text!(payload::NEW_STATE, view, after, log = list(log), op = op_number, commit = commit_number)
             }
         }
+    }
+}
+
+/// What a message carries, as the inspector and the diagram show it.
+pub mod payload {
+    crate::phrases! { "vsr.payload";
+        PREPARE = "view {view}, op {op} = {request}, commit {commit}" / "视图 {view}，操作 {op} = {request}，commit {commit}";
+        PREPARE_OK = "view {view}, has ops up to {op}" / "视图 {view}，已有到 {op} 为止的操作";
+        COMMIT = "view {view}, commit {commit}" / "视图 {view}，commit {commit}";
+        START_VIEW_CHANGE = "view {view}" / "视图 {view}";
+        DO_VIEW_CHANGE = "view {view}, log {log}, last normal view {last_normal}, op {op}, commit {commit}"
+            / "视图 {view}，日志 {log}，最近的 normal 视图 {last_normal}，操作 {op}，commit {commit}";
+        START_VIEW = "view {view}, log {log}, op {op}, commit {commit}" / "视图 {view}，日志 {log}，操作 {op}，commit {commit}";
+        RECOVERY = "nonce {nonce}" / "nonce {nonce}（恢复）";
+        PRIMARY_RECOVERY_RESPONSE = "view {view}, nonce {nonce}, primary's log {log}, op {op}, commit {commit}"
+            / "视图 {view}，nonce {nonce}，主副本的日志 {log}，操作 {op}，commit {commit}";
+        RECOVERY_RESPONSE = "view {view}, nonce {nonce}, from a backup" / "视图 {view}，nonce {nonce}，来自备份副本";
+        GET_STATE = "view {view}, ops after {op}" / "视图 {view}，请求 {op} 之后的操作";
+        NEW_STATE = "view {view}, ops after {after}: {log}, op {op}, commit {commit}"
+            / "视图 {view}，{after} 之后的操作：{log}，操作 {op}，commit {commit}";
     }
 }

@@ -11,7 +11,7 @@ mod node;
 pub mod phrases;
 
 pub use invariants::VsrChecker;
-pub use messages::{Entry, PrimaryState, VsrMessage};
+pub use messages::{Entry, PrimaryState, VsrMessage, payload};
 pub use node::{Status, Vsr};
 
 use crate::NodeId;

@@ -167,8 +167,7 @@ fn MessageInspector(p: &MsgProps) -> Html {
         <div class="msg-inspector" data-inspector-msg={id.to_string()}>
             <h3 class={class}>{text::msg_title(id, m.kind)}</h3>
             <p>{text::msg_route(m.from, m.to)}</p>
-            // The payload summary, as the kernel writes it.
-            <p class="payload">{&m.summary}</p>
+            <p class="payload">{text::explain(&m.summary)}</p>
             <p class="hint">{text::msg_times(m.sent_at, m.deliver_at)}</p>
             <div class="actions">
                 <button data-act="deliver" onclick={act(Do::Deliver(Matcher::id(id)))}>{text::deliver_now()}</button>

@@ -3,7 +3,7 @@
 //! starts it (with its guided tour when it has notes).
 
 use protocol_core::ProtocolId;
-use protocol_core::scenario::presets::{PRESETS, Preset};
+use protocol_core::scenario::presets::{self, PRESETS, Preset};
 use yew::prelude::*;
 
 use crate::adapter;
@@ -49,12 +49,12 @@ pub fn Library(p: &LibraryProps) -> Html {
         html! {
             <li>
                 <button type="button" class="preset" data-preset={preset.id} {onclick}>
-                    <span class="preset-title">{s.title.clone()}</span>
+                    <span class="preset-title">{preset.title(text::lang())}</span>
                     if preset.shows_bug() {
                         <span class="bug-tag" data-bug="">{text::shows_bug()}</span>
                     }
                     if tour { <span class="tag">{text::has_tour()}</span> }
-                    <span class="preset-desc">{s.description.clone()}</span>
+                    <span class="preset-desc">{preset.description(text::lang())}</span>
                 </button>
             </li>
         }
@@ -65,7 +65,7 @@ pub fn Library(p: &LibraryProps) -> Html {
             let items = PRESETS.iter().filter(|x| x.protocol == pr && x.lesson == lesson).map(entry);
             html! {
                 <section class="lesson" data-lesson={lesson}>
-                    <h4>{text::lesson_heading(name, lesson)}</h4>
+                    <h4>{text::lesson_heading(name, presets::lesson_name(lesson, text::lang()))}</h4>
                     <ul>{ for items }</ul>
                 </section>
             }

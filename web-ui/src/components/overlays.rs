@@ -70,10 +70,10 @@ pub fn SetupDialog() -> Html {
     };
     let custom = form.preset.is_empty();
     let presets = PRESETS.iter().filter(|p| adapter::available(p.protocol)).map(|p| {
-        let title = p.scenario().title;
+        let l = text::lang();
         html! {
             <option value={p.id} selected={form.preset == p.id}>
-                {p.lesson}{": "}{text::preset_label(&title, p.shows_bug())}
+                {p.lesson_name(l)}{text::colon()}{text::preset_label(p.title(l), p.shows_bug())}
             </option>
         }
     });

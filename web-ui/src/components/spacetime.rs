@@ -417,7 +417,8 @@ fn SpaceTime(p: &SpaceTimeProps) -> Html {
     });
     let export = Callback::from(|_: MouseEvent| export_svg("spacetime", "quorumscope-diagram.svg"));
     let t = tracker.borrow();
-    let title = text::st_title(text::protocol_name(p.protocol.id()), &p.sim.0.borrow().scenario().title);
+    let title =
+        text::st_title(text::protocol_name(p.protocol.id()), &text::scenario_title(p.sim.0.borrow().scenario()));
     let svg = draw(&Drawing {
         d: &t.0.diagram,
         protocol: p.protocol,

@@ -1,6 +1,9 @@
 //! The header, the playback controls, help, notices, the Share dialog,
 //! files, the preset library and guided tours.
 
+use protocol_core::Scenario;
+use protocol_core::scenario::presets;
+
 use super::{APP_NAME, Lang, lang, texts, tr};
 use crate::model::Theme;
 
@@ -185,6 +188,18 @@ pub fn link_size(chars: usize) -> String {
 
 pub fn lesson_heading(protocol: &str, lesson: &str) -> String {
     format!("{protocol} · {lesson}")
+}
+
+/// A scenario's title in the current language: a preset's translation, else
+/// the scenario's own (files and links carry the English).
+pub fn scenario_title(s: &Scenario) -> String {
+    presets::for_scenario(s).map_or_else(|| s.title.clone(), |p| p.title(lang()).to_string())
+}
+
+/// A scenario's tour notes in the current language, in order: a preset's
+/// translation, else the scenario's own texts.
+pub fn tour_notes(s: &Scenario) -> Vec<String> {
+    presets::translated_notes(s, lang()).unwrap_or_else(|| s.notes.iter().map(|n| n.text.clone()).collect())
 }
 
 // --- notices: the framing sentences (the reasons come from the kernel) --------

@@ -3,7 +3,7 @@
 use protocol_core::trace::LossReason;
 
 use super::{Lang, lang, texts};
-use crate::spacetime::{Arrow, End, LaneMark, MarkKind};
+use crate::spacetime::{Arrow, End, LaneMark, MarkDetail, MarkKind};
 
 texts! { DIAGRAM;
     st_views: "Diagram and comparison", "时空图与协议对比";
@@ -68,7 +68,7 @@ pub fn st_arrow(a: &Arrow) -> String {
                 _ => "still in flight".to_string(),
             };
             let copy = a.copy_of.map(|o| format!(", a copy of #{o}")).unwrap_or_default();
-            let summary = if a.summary.is_empty() { String::new() } else { format!(" ({})", a.summary) };
+            let summary = a.summary.as_ref().map(|t| format!(" ({})", super::explain(t))).unwrap_or_default();
             format!("#{id} {kind} S{from} → S{to}{summary}: sent at {sent} ms, {end}{copy}")
         }
         Lang::Zh => {
@@ -81,7 +81,7 @@ pub fn st_arrow(a: &Arrow) -> String {
                 _ => "仍在途中".to_string(),
             };
             let copy = a.copy_of.map(|o| format!("，是 #{o} 的副本")).unwrap_or_default();
-            let summary = if a.summary.is_empty() { String::new() } else { format!("（{}）", a.summary) };
+            let summary = a.summary.as_ref().map(|t| format!("（{}）", super::explain(t))).unwrap_or_default();
             format!("#{id} {kind} S{from} → S{to}{summary}：发送于 {sent} ms，{end}{copy}")
         }
     }
@@ -89,7 +89,12 @@ pub fn st_arrow(a: &Arrow) -> String {
 
 /// A lane mark's hover text.
 pub fn st_mark(m: &LaneMark) -> String {
-    let (n, d) = (m.node, &m.detail);
+    let n = m.node;
+    let d = match &m.detail {
+        MarkDetail::None => String::new(),
+        MarkDetail::Command(c) => c.clone(),
+        MarkDetail::Violation(invariant, why) => format!("{invariant}: {}", super::explain(why)),
+    };
     let what = match (m.kind, lang()) {
         (MarkKind::Leader, Lang::En) => format!("S{n} becomes leader/primary"),
         (MarkKind::Leader, Lang::Zh) => format!("S{n} 成为领导者/主副本"),
@@ -132,10 +137,11 @@ mod tests {
             end: End::Lost(LossReason::Crashed),
             end_time: Some(30),
             end_event: Some(4),
-            summary: "term 2".into(),
+            summary: Some(protocol_core::text!(protocol_core::raft::payload::REFUSED, term = 2)),
             copy_of: Some(1),
         };
-        let mark = LaneMark { node: 2, time: 40, event: 5, kind: MarkKind::Commit, detail: "x=1".into() };
+        let mark =
+            LaneMark { node: 2, time: 40, event: 5, kind: MarkKind::Commit, detail: MarkDetail::Command("x=1".into()) };
         let all = || {
             vec![
                 st_arrow(&arrow),
@@ -152,7 +158,7 @@ mod tests {
             assert!(!has_cjk(e), "{e}");
             assert!(has_cjk(z), "{z}");
         }
-        assert_eq!(en[0], "#3 RequestVote S1 → S2 (term 2): sent at 10 ms, lost at 30 ms: S2 is down, a copy of #1");
+        assert_eq!(en[0], "#3 RequestVote S1 → S2 (term 2, refused): sent at 10 ms, lost at 30 ms: S2 is down, a copy of #1");
         assert_eq!(en[1], "event #6 at 40 ms: S2 commits and answers the client: x=1");
         assert_eq!(cmp_unavailable_time(5, 1), "5 ms in 1 period");
     }

@@ -68,6 +68,10 @@ pub fn option_help(id: &str) -> &'static str {
             "No-op on election: a new leader appends an empty entry (§8)",
             "当选后追加空操作：新领导者先追加一条空条目（§8）",
         ),
+        "retry_immediately" => tr(
+            "Retry at once: a preempted proposer starts phase 1 again without back-off (livelock, PMS §2.4)",
+            "立即重试：被抢占的提案者不退避，马上重新开始阶段 1（活锁，PMS §2.4）",
+        ),
         _ => "",
     }
 }

@@ -29,10 +29,12 @@ pub fn event_time(ms: u64) -> String {
 pub fn headline(e: &Event) -> String {
     match (&e.what, lang()) {
         (What::Deliver { id, from, to, msg, summary }, Lang::En) => {
-            format!("S{to} receives {msg} #{id} from S{from} ({summary})")
+            let payload = summary.as_ref().map(|t| format!(" ({})", super::explain(t))).unwrap_or_default();
+            format!("S{to} receives {msg} #{id} from S{from}{payload}")
         }
         (What::Deliver { id, from, to, msg, summary }, Lang::Zh) => {
-            format!("S{to} 收到来自 S{from} 的 {msg} #{id}（{summary}）")
+            let payload = summary.as_ref().map(|t| format!("（{}）", super::explain(t))).unwrap_or_default();
+            format!("S{to} 收到来自 S{from} 的 {msg} #{id}{payload}")
         }
         (What::Lost { id, from, to, msg, reason }, Lang::En) => {
             let why = match reason {

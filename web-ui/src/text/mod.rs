@@ -133,6 +133,28 @@ pub(crate) mod tests {
         assert!(names.len() > 150, "{} items", names.len());
     }
 
+    /// A preset loaded from a link (English texts) reads in Chinese; a
+    /// scenario of one's own keeps its texts; kernel explanations follow too.
+    #[test]
+    fn presets_and_explanations_follow_the_language() {
+        let preset = protocol_core::scenario::presets::find("raft/figure8").unwrap();
+        let s = preset.scenario();
+        let notes = in_lang(Lang::Zh, || tour_notes(&s));
+        assert_eq!(notes.len(), s.notes.len());
+        assert!(notes.iter().all(|n| has_cjk(n)));
+        assert!(has_cjk(&in_lang(Lang::Zh, || scenario_title(&s))));
+        assert_eq!(tour_notes(&s)[0], s.notes[0].text);
+        let mut own = s.clone();
+        own.title = "Mine".into();
+        assert_eq!(in_lang(Lang::Zh, || scenario_title(&own)), "Mine");
+        assert_eq!(in_lang(Lang::Zh, || tour_notes(&own))[0], s.notes[0].text);
+        let mut sim = protocol_core::AnySim::new(s).unwrap();
+        sim.run_to_end();
+        let note = sim.events().iter().flat_map(|e| &e.notes).next().unwrap();
+        assert!(has_cjk(&in_lang(Lang::Zh, || explain(note))));
+        assert!(!has_cjk(&explain(note)));
+    }
+
     #[test]
     fn tr_follows_the_language() {
         assert_eq!(in_lang(Lang::Zh, play), "播放");
