@@ -84,7 +84,7 @@ fn NodeInspector(p: &NodeProps) -> Html {
             .iter()
             .filter(|f| f.durable == durable)
             // The value as the kernel writes it.
-            .map(|f| html! { <tr><th scope="row">{text::kernel_label(f.name)}</th><td>{&f.value}</td></tr> })
+            .map(|f| html! { <tr><th scope="row">{text::kernel_label(f.name)}</th><td>{text::kernel_value(&f.value)}</td></tr> })
             .collect::<Html>()
     };
     let quorum = match &v.quorum {

@@ -118,6 +118,16 @@ pub fn kernel_label(label: &'static str) -> &'static str {
     }
 }
 
+/// An inspector value from the kernel: numbers, nodes and entries read the
+/// same in every language; the few words the kernel uses are translated.
+pub fn kernel_value(value: &str) -> &str {
+    match (lang(), value) {
+        (Lang::Zh, "none") => "无",
+        (Lang::Zh, "empty") => "空",
+        _ => value,
+    }
+}
+
 /// The short word after a quorum count under a node ("2/3 votes").
 pub fn quorum_word(what: &'static str) -> &'static str {
     match (lang(), what) {
@@ -257,7 +267,7 @@ mod tests {
     /// Every role, epoch, quorum and field label the kernel shows in random
     /// executions with every fault (crashes, view changes, recoveries) and in
     /// every preset.
-    fn kernel_labels() -> BTreeSet<&'static str> {
+    fn kernel_labels() -> (BTreeSet<&'static str>, BTreeSet<String>) {
         let mut scenarios: Vec<_> = protocol_core::scenario::presets::PRESETS.iter().map(|p| p.scenario()).collect();
         for p in ProtocolId::ALL {
             let mut config = Config::new(p);
@@ -267,7 +277,7 @@ mod tests {
                 scenarios.extend(explore::generate(&config, seed).ok().map(|(s, _)| s));
             }
         }
-        let mut labels = BTreeSet::new();
+        let (mut labels, mut words) = (BTreeSet::new(), BTreeSet::new());
         for s in scenarios {
             let Ok(mut sim) = AnySim::new(s) else { continue };
             sim.set_explain(false);
@@ -277,22 +287,33 @@ mod tests {
                     labels.extend([v.role_label, v.epoch_label]);
                     labels.extend(v.quorum.map(|q| q.what));
                     labels.extend(v.fields.iter().map(|f| f.name));
+                    // Values that are words, not numbers, nodes or entries.
+                    let is_word = |x: &str| !x.is_empty() && x.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+                    words.extend(v.fields.into_iter().map(|f| f.value).filter(|x| is_word(x)));
                 }
                 if !sim.step_event().0 {
                     break;
                 }
             }
         }
-        labels
+        (labels, words)
     }
 
     #[test]
     fn every_kernel_label_is_translated() {
-        let labels = kernel_labels();
+        let (labels, words) = kernel_labels();
         assert!(labels.len() > 30, "{labels:?}");
         let missing: Vec<_> = labels.iter().filter(|l| zh_kernel_label(l).is_none()).collect();
         assert!(missing.is_empty(), "no Chinese for the kernel's {missing:?}");
         assert!(labels.contains("pre-candidate") && labels.contains("recovering"), "{labels:?}");
+        // The inspector's word values: VSR's status names stay as in the
+        // paper, like the field names; the others are translated.
+        let statuses = ["normal", "view-change", "recovering"];
+        let untranslated: Vec<_> = words
+            .iter()
+            .filter(|w| !statuses.contains(&w.as_str()) && !has_cjk(in_lang(Lang::Zh, || kernel_value(w))))
+            .collect();
+        assert!(untranslated.is_empty() && words.contains("none"), "{words:?}");
     }
 
     #[test]

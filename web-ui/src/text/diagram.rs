@@ -158,7 +158,10 @@ mod tests {
             assert!(!has_cjk(e), "{e}");
             assert!(has_cjk(z), "{z}");
         }
-        assert_eq!(en[0], "#3 RequestVote S1 → S2 (term 2, refused): sent at 10 ms, lost at 30 ms: S2 is down, a copy of #1");
+        assert_eq!(
+            en[0],
+            "#3 RequestVote S1 → S2 (term 2, refused): sent at 10 ms, lost at 30 ms: S2 is down, a copy of #1"
+        );
         assert_eq!(en[1], "event #6 at 40 ms: S2 commits and answers the client: x=1");
         assert_eq!(cmp_unavailable_time(5, 1), "5 ms in 1 period");
     }
