@@ -22,7 +22,7 @@ test('the diagram draws one arrow per message and clicking one seeks there', asy
   await expect(svg).toBeVisible();
   for (let i = 0; i < 3; i++) await page.locator('[data-control="forward"]').click();
   await expect(page.locator('.clock')).toHaveAttribute('data-position', '3');
-  await expect(svg).toHaveAttribute('data-total-arrows', '4');
+  await expect(svg.locator('.st-layer')).toHaveAttribute('data-total-arrows', '4');
   await expect(svg.locator('.st-arrow')).toHaveCount(4);
   await expect(svg.locator('.st-arrow[data-end="delivered"]')).toHaveCount(2);
   await expect(svg.locator('.st-arrow[data-end="in-flight"]')).toHaveCount(2);
@@ -75,6 +75,34 @@ test('export downloads a standalone SVG with the arrows', async ({ page }) => {
   expect(parsed.style).toBeGreaterThan(100);
   expect(parsed.arrows).toBe(4);
   expect(parsed.lines).toBe(4);
+});
+
+// 10,000 events: while the scrubber moves the arrows are sketched in a few
+// paths; once it stops, every arrow of the window is its own element again.
+test('a long history is sketched while scrubbing and drawn in full once it stops', async ({ page, shot }) => {
+  await page.goto('/' + fragment('../../benches/scrub-10k.json') + '&view=diagram');
+  const layer = page.locator('#spacetime svg .st-layer');
+  await expect(layer).toHaveAttribute('data-detailed', 'true');
+  const timeline = page.locator('[data-control="timeline"]');
+  const sketched = await timeline.evaluate((s) => new Promise((done) => {
+    let seen = false;
+    const layer = () => document.querySelector('#spacetime svg .st-layer');
+    let i = 0;
+    const step = () => {
+      s.value = String(1000 + i * 797);
+      s.dispatchEvent(new Event('input', { bubbles: true }));
+      seen = seen || layer().getAttribute('data-detailed') === 'false';
+      if (++i < 10) setTimeout(step, 16); else done(seen && layer().querySelectorAll('.st-sketch path').length > 0);
+    };
+    step();
+  }));
+  expect(sketched).toBe(true);
+  await expect(layer).toHaveAttribute('data-detailed', 'true');
+  const drawn = Number(await layer.getAttribute('data-arrows'));
+  expect(drawn).toBeGreaterThan(50);
+  await expect(layer.locator('.st-arrow')).toHaveCount(drawn);
+  await expect(layer.locator('.st-sketch')).toHaveCount(0);
+  await shot('spacetime-10k');
 });
 
 test('compare mode runs the same fault script on every protocol', async ({ page, shot }) => {
