@@ -77,6 +77,26 @@ test('export downloads a standalone SVG with the arrows', async ({ page }) => {
   expect(parsed.lines).toBe(4);
 });
 
+test('export PNG downloads the same drawing as a PNG at twice its size', async ({ page }) => {
+  await page.goto('/' + fragment('spacetime-manual.json') + '&view=diagram');
+  for (let i = 0; i < 3; i++) await page.locator('[data-control="forward"]').click();
+  const svg = page.locator('#spacetime svg');
+  await expect(svg.locator('.st-arrow')).toHaveCount(4);
+  const [width, height] = await svg.evaluate((e) => [Number(e.getAttribute('width')), Number(e.getAttribute('height'))]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-st="export-png"]').click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('quorumscope-diagram.png');
+  const png = fs.readFileSync(await download.path());
+  expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  // The IHDR chunk comes first: width and height, big-endian.
+  expect(png.toString('latin1', 12, 16)).toBe('IHDR');
+  expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([2 * width, 2 * height]);
+  // Drawn, not blank: a blank canvas compresses to a few hundred bytes.
+  expect(png.length).toBeGreaterThan(5000);
+});
+
 // 10,000 events: while the scrubber moves the arrows are sketched in a few
 // paths; once it stops, every arrow of the window is its own element again.
 test('a long history is sketched while scrubbing and drawn in full once it stops', async ({ page, shot }) => {

@@ -1,4 +1,4 @@
-//! The space-time diagram panel, its SVG export, and compare mode. The
+//! The space-time diagram panel, its SVG and PNG export, and compare mode. The
 //! model is `crate::spacetime`; this file only draws it and keeps the view
 //! state (open panels, the time window) that share links carry.
 
@@ -8,10 +8,12 @@ use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
 use protocol_core::{AnySim, ProtocolId};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
 
 use crate::adapter;
-use crate::components::files::download;
+use crate::components::files::{download, download_blob, text_blob};
 use crate::components::{input_checked, use_dispatch, use_lang};
 use crate::spacetime::{self as st, Arrow, Diagram, End, LinkParams, MarkKind, PathData, Scale, Tracker};
 use crate::store::{Action, SimHandle};
@@ -39,6 +41,8 @@ const PLAY_EVERY_MS: f64 = 120.0;
 /// How long the window must stay put before arrows are drawn one by one
 /// (real ms); until then they are sketched.
 const REST_MS: u32 = 150;
+/// Exported PNGs have this many pixels per unit of the drawing.
+const PNG_SCALE: f64 = 2.0;
 
 const W: f64 = 1000.0;
 const LEFT: f64 = 44.0;
@@ -516,7 +520,7 @@ struct SpaceTimeProps {
     protocol: ProtocolId,
 }
 
-/// Zoom, pan and follow buttons over a window, and an export button for the
+/// Zoom, pan and follow buttons over a window, and export buttons for the
 /// drawing inside element `export` if given.
 fn window_bar(win: &UseStateHandle<Window>, end: f64, now: f64, export: Option<&'static str>) -> Html {
     let set = |f: Box<dyn Fn(Window) -> Window>| {
@@ -545,6 +549,7 @@ fn window_bar(win: &UseStateHandle<Window>, end: f64, now: f64, export: Option<&
             <button data-st="follow" aria-pressed={win.follow.to_string()} onclick={follow}>{text::st_follow()}</button>
             if let Some(id) = export {
                 <button data-st="export" onclick={Callback::from(move |_| export_svg(id))}>{text::st_export()}</button>
+                <button data-st="export-png" onclick={Callback::from(move |_| export_png(id))}>{text::st_export_png()}</button>
             }
         </div>
     }
@@ -584,11 +589,13 @@ fn SpaceTime(p: &SpaceTimeProps) -> Html {
     }
 }
 
-/// The drawing inside element `id` as a standalone SVG file; None if it is
-/// not on the page.
-fn standalone_svg(id: &str) -> Option<String> {
+/// The drawing inside element `id` as a standalone SVG file, with its
+/// size; None if it is not on the page.
+fn standalone_svg(id: &str) -> Option<(String, f64, f64)> {
     let doc = web_sys::window()?.document()?;
     let svg = doc.get_element_by_id(id)?.query_selector("svg").ok()??;
+    let size = |name: &str| svg.get_attribute(name).and_then(|v| v.parse().ok());
+    let (width, height) = (size("width")?, size("height")?);
     // The page's strict CSP forbids inline styles, so the styles go into
     // the file only (the page gets the same rules from style.css).
     let html = svg.outer_html();
@@ -598,14 +605,56 @@ fn standalone_svg(id: &str) -> Option<String> {
         &html[..cut],
         &html[cut..]
     );
-    Some(body)
+    Some((body, width, height))
 }
 
 /// Downloads the drawing inside element `id` as an SVG file.
 fn export_svg(id: &str) {
-    if let Some(body) = standalone_svg(id) {
+    if let Some((body, _, _)) = standalone_svg(id) {
         download("quorumscope-diagram.svg", "image/svg+xml", &body);
     }
+}
+
+/// Downloads the drawing inside element `id` as a PNG at PNG_SCALE: the
+/// same file as the SVG export, drawn on a canvas.
+fn export_png(id: &str) {
+    let Some((body, width, height)) = standalone_svg(id) else { return };
+    let Some(blob) = text_blob("image/svg+xml", &body) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let Ok(img) = web_sys::HtmlImageElement::new() else { return };
+    let image = img.clone();
+    let source = url.clone();
+    let onload = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&source);
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Some(canvas) =
+            doc.create_element("canvas").ok().and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+        else {
+            return;
+        };
+        let (w, h) = (width * PNG_SCALE, height * PNG_SCALE);
+        canvas.set_width(w as u32);
+        canvas.set_height(h as u32);
+        let Some(ctx) = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+        else {
+            return;
+        };
+        if ctx.draw_image_with_html_image_element_and_dw_and_dh(&image, 0.0, 0.0, w, h).is_err() {
+            return;
+        }
+        let save = Closure::once_into_js(|png: Option<web_sys::Blob>| {
+            if let Some(png) = png {
+                download_blob("quorumscope-diagram.png", &png);
+            }
+        });
+        let _ = canvas.to_blob_with_type(save.unchecked_ref(), "image/png");
+    });
+    img.set_onload(Some(onload.unchecked_ref()));
+    img.set_src(&url);
 }
 
 #[derive(Properties, PartialEq)]
