@@ -280,17 +280,41 @@ fn shape(d: &Diagram, ar: &Arrow, sc: &Scale, end: u64) -> Shape {
     Shape { from, to: (sc.x(ar.until(end) as f64), lane_y(ar.to)), fork: original.is_some() }
 }
 
-/// The classes of an arrow's line: its message type's colour, and how it is dashed.
-fn line_class(protocol: ProtocolId, ar: &Arrow, selected: Option<u64>) -> String {
-    let mut c = format!("v k{}", adapter::kind_class(protocol, ar.kind));
-    for (on, name) in
-        [(ar.copy_of.is_some(), " copy"), (ar.end == End::InFlight, " open"), (selected == Some(ar.id), " sel")]
-    {
-        if on {
-            c.push_str(name);
+/// How an arrow's line looks: its message type's colour, and how it is
+/// dashed (a copy, still in flight) or thickened (selected).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Look {
+    kind: usize,
+    copy: bool,
+    open: bool,
+    sel: bool,
+}
+
+impl Look {
+    fn of(protocol: ProtocolId, ar: &Arrow, selected: Option<u64>) -> Look {
+        Look {
+            kind: adapter::kind_class(protocol, ar.kind),
+            copy: ar.copy_of.is_some(),
+            open: ar.end == End::InFlight,
+            sel: selected == Some(ar.id),
         }
     }
-    c
+
+    /// The classes of the line.
+    fn class(self) -> String {
+        let mut c = format!("v k{}", self.kind);
+        for (on, name) in [(self.copy, " copy"), (self.open, " open"), (self.sel, " sel")] {
+            if on {
+                c.push_str(name);
+            }
+        }
+        c
+    }
+}
+
+/// The classes of an arrowhead of message type colour `kind` (never dashed).
+fn head_class(kind: usize) -> String {
+    format!("head k{kind}")
 }
 
 const CROSS: f64 = 4.0;
@@ -371,7 +395,7 @@ fn arrow(d: &Diagram, ar: &Arrow, sc: &Scale, p: &LayerProps) -> Html {
         End::Lost(_) | End::Dropped => cross.cross(s.to, CROSS),
         End::InFlight => {}
     }
-    let kind = adapter::kind_class(p.protocol, ar.kind);
+    let look = Look::of(p.protocol, ar, p.selected);
     let end = match ar.end {
         End::Delivered => "delivered",
         End::Lost(_) => "lost",
@@ -382,8 +406,8 @@ fn arrow(d: &Diagram, ar: &Arrow, sc: &Scale, p: &LayerProps) -> Html {
         <g class={classes!("st-arrow", (p.selected == Some(ar.id)).then_some("sel"))} data-msg={ar.id.to_string()}
             data-end={end} data-copy={ar.copy_of.map(|o| o.to_string())} data-event={(ar.send_event + 1).to_string()}>
             <title>{text::st_arrow(ar)}</title>
-            <line class={line_class(p.protocol, ar, p.selected)} x1={x1.clone()} y1={y1.clone()} x2={x2.clone()} y2={y2.clone()} />
-            if !head.is_empty() { <path class={format!("head k{kind}")} d={head.into_string()} /> }
+            <line class={look.class()} x1={x1.clone()} y1={y1.clone()} x2={x2.clone()} y2={y2.clone()} />
+            if !head.is_empty() { <path class={head_class(look.kind)} d={head.into_string()} /> }
             if !cross.is_empty() { <path class="x" d={cross.into_string()} /> }
             if s.fork { <circle class="fork" cx={x1.clone()} cy={y1.clone()} r={FORK.to_string()} /> }
             <line class="hit" {x1} {y1} {x2} {y2} />
@@ -394,14 +418,15 @@ fn arrow(d: &Diagram, ar: &Arrow, sc: &Scale, p: &LayerProps) -> Html {
 /// Every arrow of the window in a few paths, one per colour and dash: cheap
 /// to redraw at every step while the window moves.
 fn sketch(d: &Diagram, drawn: &[&Arrow], sc: &Scale, p: &LayerProps) -> Html {
-    let mut lines: BTreeMap<String, PathData> = BTreeMap::new();
+    let mut lines: BTreeMap<Look, PathData> = BTreeMap::new();
     let mut heads: BTreeMap<usize, PathData> = BTreeMap::new();
     let (mut crosses, mut forks) = (PathData::default(), PathData::default());
     for ar in drawn {
         let s = shape(d, ar, sc, p.end);
-        lines.entry(line_class(p.protocol, ar, p.selected)).or_default().line(s.from, s.to);
+        let look = Look::of(p.protocol, ar, p.selected);
+        lines.entry(look).or_default().line(s.from, s.to);
         match ar.end {
-            End::Delivered => heads.entry(adapter::kind_class(p.protocol, ar.kind)).or_default().head(s.from, s.to),
+            End::Delivered => heads.entry(look.kind).or_default().head(s.from, s.to),
             End::Lost(_) | End::Dropped => crosses.cross(s.to, CROSS),
             End::InFlight => {}
         }
@@ -409,9 +434,8 @@ fn sketch(d: &Diagram, drawn: &[&Arrow], sc: &Scale, p: &LayerProps) -> Html {
             forks.dot(s.from, FORK);
         }
     }
-    let lines = lines.into_iter().map(|(class, path)| html! { <path {class} d={path.into_string()} /> });
-    let heads =
-        heads.into_iter().map(|(k, path)| html! { <path class={format!("head k{k}")} d={path.into_string()} /> });
+    let lines = lines.into_iter().map(|(look, path)| html! { <path class={look.class()} d={path.into_string()} /> });
+    let heads = heads.into_iter().map(|(k, path)| html! { <path class={head_class(k)} d={path.into_string()} /> });
     html! {
         <g class="st-sketch">
             { for lines }{ for heads }
