@@ -105,14 +105,16 @@ test('a long history is sketched while scrubbing and drawn in full once it stops
   await expect(layer).toHaveAttribute('data-detailed', 'true');
   const timeline = page.locator('[data-control="timeline"]');
   const sketched = await timeline.evaluate((s) => new Promise((done) => {
-    let seen = false;
     const layer = () => document.querySelector('#spacetime svg .st-layer');
+    let seen = false;
     let i = 0;
     const step = () => {
+      seen = seen || (layer().getAttribute('data-detailed') === 'false' && layer().querySelector('.st-sketch path') !== null);
+      if (i === 10) return done(seen);
       s.value = String(1000 + i * 797);
       s.dispatchEvent(new Event('input', { bubbles: true }));
-      seen = seen || layer().getAttribute('data-detailed') === 'false';
-      if (++i < 10) setTimeout(step, 16); else done(seen && layer().querySelectorAll('.st-sketch path').length > 0);
+      i++;
+      setTimeout(step, 16);
     };
     step();
   }));
