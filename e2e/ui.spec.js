@@ -64,6 +64,30 @@ test('drop a specific message by clicking it', async ({ page, shot }) => {
   await expect(page.locator(`[data-falling="${id}"]`)).toHaveCount(0);
 });
 
+test('duplicate a message: it splits, and the copy travels from the sender', async ({ page, shot }) => {
+  await page.goto('/');
+  await pause(page);
+  const msgs = page.locator('[data-msg]');
+  for (let i = 0; i < 50 && (await msgs.count()) < 1; i++) {
+    await page.locator('[data-control="forward"]').click();
+  }
+  const before = await msgs.count();
+  const first = msgs.first();
+  const id = await first.getAttribute('data-msg');
+  await first.click();
+  await page.locator(`[data-inspector-msg="${id}"] [data-act="duplicate"]`).click();
+  await expect(msgs).toHaveCount(before + 1);
+  await expect(page.locator(`[data-msg="${id}"]`)).toHaveCount(1);
+  const split = page.locator('[data-split]');
+  await expect(split).toHaveCount(1);
+  const copy = await split.getAttribute('data-split');
+  await expect(page.locator(`[data-msg="${copy}"]`)).toHaveCount(1);
+  await expect(page.locator('.event-list .event.current')).toContainText(`duplicate #${id}`);
+  await shot('message-duplicated');
+  await page.locator('[data-control="forward"]').click();
+  await expect(split).toHaveCount(0);
+});
+
 test('partition the leader away and a new leader rises on the majority side', async ({ page, shot }) => {
   await page.goto('/');
   await fast(page);
