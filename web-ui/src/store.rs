@@ -10,6 +10,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use protocol_core::anysim::MessageView;
+use protocol_core::explain::Text;
 use protocol_core::invariants::Violation;
 use protocol_core::scenario::{self, presets};
 use protocol_core::timeline::Stop;
@@ -28,7 +29,7 @@ pub enum Notice {
     /// A link or preset could not be opened; the default scenario was loaded.
     BadLink(LinkProblem),
     /// The simulation refused an action (the kernel's reason).
-    ActionFailed(String),
+    ActionFailed(Text),
     /// Stepping found nothing due to happen.
     NothingToDo,
     /// A scenario file could not be opened; the run is unchanged.
@@ -48,7 +49,7 @@ impl Notice {
     pub fn text(&self) -> String {
         match self {
             Notice::BadLink(p) => text::bad_link(&p.reason()),
-            Notice::ActionFailed(reason) => text::action_failed(reason),
+            Notice::ActionFailed(reason) => text::action_failed(&text::explain(reason)),
             Notice::NothingToDo => text::nothing_to_do().to_string(),
             Notice::BadFile { name, problem } => text::bad_file(name, &problem.reason()),
             Notice::OpenedFile(name) => text::opened_file(name),
@@ -162,7 +163,7 @@ impl Store {
     pub fn new(scenario: Scenario, notice: Option<Notice>) -> Store {
         let (sim, notice) = match AnySim::new(scenario.clone()) {
             Ok(sim) => (sim, notice),
-            Err(e) => (default_sim(), Some(Notice::BadLink(LinkProblem::Kernel(e.to_string())))),
+            Err(e) => (default_sim(), Some(Notice::BadLink(LinkProblem::Field(e)))),
         };
         let mut store = Store::from_sim(sim);
         store.notice = notice;
@@ -187,11 +188,7 @@ impl Store {
             Ok(s) => Store::new(s, None),
             Err(e) => {
                 let mut s = Store::from_sim(default_sim());
-                let problem = if e.field == "link" {
-                    LinkProblem::Kernel(e.reason)
-                } else {
-                    LinkProblem::Field { field: e.field, reason: e.reason }
-                };
+                let problem = if e.field == "link" { LinkProblem::Kernel(e.reason) } else { LinkProblem::Field(e) };
                 s.notice = Some(Notice::BadLink(problem));
                 s
             }
@@ -291,7 +288,7 @@ impl Store {
             }
             Stop::Error { error, .. } => {
                 self.playing = false;
-                self.notice = Some(Notice::ActionFailed(error.to_string()));
+                self.notice = Some(Notice::ActionFailed(error.reason()));
             }
         }
     }
@@ -505,7 +502,7 @@ impl Reducible for Store {
                             s.banner = Some(v.clone());
                         }
                     }
-                    Err(e) => s.notice = Some(Notice::ActionFailed(e.to_string())),
+                    Err(e) => s.notice = Some(Notice::ActionFailed(e.reason())),
                 }
             }
             Action::Load(scenario) => {

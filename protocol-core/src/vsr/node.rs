@@ -8,6 +8,7 @@ use super::messages::{Entry, PrimaryState, VsrMessage};
 use super::phrases::*;
 use super::{VsrChecker, VsrConfig};
 use crate::protocol::{EntryView, Field, NodeView, Outbox, Protocol, QuorumView, ReplyOutcome, RoleKind, Settings};
+use crate::scenario::ScenarioError;
 use crate::{NodeId, note};
 
 type Out = Outbox<VsrMessage>;
@@ -75,7 +76,7 @@ impl Protocol for Vsr {
     const VARIANTS: &'static [&'static str] = super::VARIANTS;
     const OPTIONS: &'static [&'static str] = super::OPTIONS;
 
-    fn configure(settings: &Settings) -> Result<VsrConfig, String> {
+    fn configure(settings: &Settings) -> Result<VsrConfig, ScenarioError> {
         VsrConfig::from_settings(settings)
     }
 
