@@ -21,10 +21,12 @@ const KEPT = new Set(['QuorumScope', 'Raft', 'Multi-Paxos', 'English', 'ms', 'no
   'lastApplied', 'nextIndex', 'matchIndex', 'ElectionSafety', 'LeaderAppendOnly', 'LogMatching',
   'LeaderCompleteness', 'StateMachineSafety', 'AckedWriteDurable']);
 
-// English words left in the main panels (letters, ids like S3, t2, RV, v1 and the kept words aside).
+// English words left in the main panels, the kernel's explanations and the
+// tour's narration included (letters, ids like S3, t2, RV, v1 and the kept
+// words aside).
 async function english(page) {
   const selectors = ['.top-actions', '.controls', '.inspector', '.invariants', '.network', '.legend',
-    '.logs', '.events h2', '.views-bar'];
+    '.logs', '.events', '.narration', '.views-bar'];
   const texts = await Promise.all(selectors.map((s) => page.locator(s).first().innerText()));
   const words = texts.join(' ').match(/[A-Za-z][A-Za-z-]*/g) || [];
   return words.filter((w) => !KEPT.has(w) && !/^(S|[A-Z]{1,3}|v|t)$/.test(w));
