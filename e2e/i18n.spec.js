@@ -2,14 +2,7 @@
 // in Chinese without storing it; the picker switches at once without losing
 // the session and is remembered; Chinese fits a phone; the Share dialog can
 // put the language into the link.
-const { test, expect } = require('./fixtures');
-
-async function pause(page) {
-  const play = page.locator('[data-control="play"]');
-  await expect(play).toBeVisible();
-  if ((await play.getAttribute('data-playing')) === 'true') await play.click();
-  await expect(play).toHaveAttribute('data-playing', 'false');
-}
+const { test, expect, pause } = require('./fixtures');
 
 const position = (page) => page.locator('.clock').getAttribute('data-position');
 const stored = (page) => page.evaluate(() => localStorage.getItem('quorumscope.lang'));

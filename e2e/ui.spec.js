@@ -1,19 +1,13 @@
 // Real-browser tests of the UI: the cluster, message control, partitions,
 // rewind, keyboard, phone layout and bad links. Tests speed the clock up
 // (10x) or step event by event instead of waiting real seconds.
-const { test, expect } = require('./fixtures');
+const { test, expect, pause } = require('./fixtures');
 
 const leader = (page) => page.locator('[data-node][data-role="leader"]');
 
 async function fast(page) {
   await page.locator('[data-control="speed"]').fill('10');
   await expect(page.locator('.speed output')).toHaveText('10×');
-}
-
-async function pause(page) {
-  const play = page.locator('[data-control="play"]');
-  if ((await play.getAttribute('data-playing')) === 'true') await play.click();
-  await expect(play).toHaveAttribute('data-playing', 'false');
 }
 
 async function position(page) {
