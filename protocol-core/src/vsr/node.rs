@@ -221,6 +221,16 @@ impl Protocol for Vsr {
         }
     }
 
+    /// The role alone, without building the whole view (the explorer asks
+    /// for it before every action).
+    fn role(&self) -> RoleKind {
+        match self.status {
+            Status::Normal if self.is_primary() => RoleKind::Leader,
+            Status::Normal => RoleKind::Follower,
+            Status::ViewChange | Status::Recovering => RoleKind::Other,
+        }
+    }
+
     fn view(&self) -> NodeView {
         let (role, role_label) = match self.status {
             Status::Normal if self.is_primary() => (RoleKind::Leader, "primary"),

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::invariants::{CheckContext, Checker};
-use crate::protocol::{Effect, Outbox, Protocol, ReplyOutcome, Settings};
+use crate::protocol::{Effect, Outbox, Protocol, ReplyOutcome, RoleKind, Settings};
 
 type Out = Outbox<VsrMessage>;
 
@@ -293,4 +293,18 @@ fn the_invariants_catch_disagreement_and_a_commit_number_past_the_log() {
     assert_eq!(check(&[Some(a.clone()), Some(b), None], &[1, 2]), vec!["CommittedPrefixAgreement"]);
     a.commit_number = 2;
     assert_eq!(check(&[Some(a), None, None], &[1]), vec!["CommitWithinLog"]);
+}
+
+#[test]
+fn the_role_alone_is_the_role_of_the_view() {
+    let mut p = replica(1, &[]);
+    let mut b = replica(2, &[]);
+    let mut r = replica(3, &[]);
+    r.on_restart(1);
+    b.on_timer(&mut out());
+    for node in [&p, &b, &r] {
+        assert_eq!(node.role(), node.view().role, "{:?}", node.status);
+    }
+    p.on_message(2, VsrMessage::StartViewChange { view: 1 }, &mut out());
+    assert_eq!((p.role(), p.view().role), (RoleKind::Other, RoleKind::Other));
 }
