@@ -662,10 +662,50 @@ pub fn replay(scenario: &Scenario) -> Option<Violation> {
     }
 }
 
-/// Shrinks a failing scenario: drops everything after the violation, then
-/// removes script actions (chunks, then single ones, as in delta debugging),
-/// merges the runs that end up next to each other, and shortens runs, as long
-/// as the same invariant still breaks. At most about `budget` replays.
+/// Plays a scenario's script on a fresh session as the generator does, one
+/// action at a time, skipping every action that cannot run at its point (a
+/// restart of a node no longer crashed, a delivery that matches nothing) and
+/// stopping at the first violation. Returns the script as recorded (only
+/// actions that ran, consecutive runs merged, nothing after the violation),
+/// which replays to the same execution, and that violation. None if the
+/// scenario's header is invalid.
+pub fn replay_leniently(scenario: &Scenario) -> Option<(Scenario, Option<Violation>)> {
+    let mut header = scenario.clone();
+    header.script.clear();
+    header.notes.clear();
+    let mut sim = AnySim::new(header).ok()?;
+    sim.set_explain(false);
+    sim.set_pause_on_violation(true);
+    for action in &scenario.script {
+        if sim.first_violation().is_some() {
+            break;
+        }
+        match action {
+            Action::Run { ms: Some(ms), .. } => {
+                let until = sim.now() + ms;
+                if let Stop::Error { .. } = sim.advance_to(until) {
+                    return None;
+                }
+            }
+            Action::Run { events: Some(k), .. } => {
+                for _ in 0..*k {
+                    if sim.step_event() != (true, Stop::Reached) {
+                        break;
+                    }
+                }
+            }
+            Action::Run { .. } => {}
+            other => {
+                let _ = sim.intervene(other.clone());
+            }
+        }
+    }
+    let v = sim.first_violation();
+    Some((sim.scenario().clone(), v))
+}
+
+/// Shrinks a failing scenario (see [`Shrinker`]) with at most about
+/// `budget` replays.
 pub fn shrink(scenario: &Scenario, invariant: &'static str, budget: usize) -> Scenario {
     let mut shrinker = Shrinker::new(scenario, invariant);
     while shrinker.tries() < budget && shrinker.step() {}
@@ -674,22 +714,54 @@ pub fn shrink(scenario: &Scenario, invariant: &'static str, budget: usize) -> Sc
 
 /// The shrinker as a step function, one replay per [`Shrinker::step`], so
 /// that the browser can shrink in small slices without freezing the page.
+///
+/// A candidate is the best scenario so far with something taken out; it is
+/// replayed leniently ([`replay_leniently`]), so taking out a crash also
+/// drops the restart that no longer applies, and kept (as recorded) if it
+/// still breaks the same invariant and is smaller: fewer actions, or as
+/// many with less time in runs. Rounds of four passes until one round
+/// changes nothing:
+/// 1. delta debugging over the script: chunks of half the script, then of a
+///    quarter, down to single actions;
+/// 2. one node's interventions at a time (its requests, timeouts, crashes,
+///    restarts and the messages to or from it that the script handles);
+/// 3. pairs of actions that only go together;
+/// 4. halving each run.
 #[derive(Clone, Debug)]
 pub struct Shrinker {
     best: Scenario,
     invariant: &'static str,
     tries: usize,
     stage: Stage,
+    /// The size of the best scenario when the current round's removals
+    /// came to a fixpoint.
+    round: (usize, u64),
+    /// The descent: 0 removes chunks from the start of the script onwards,
+    /// 1 (once 0 is over) starts again from `start` and removes them from
+    /// the end backwards. They often end in different local minima.
+    descent: u8,
+    start: Scenario,
+    /// The result of the first descent, during the second.
+    first: Option<Scenario>,
 }
 
 #[derive(Clone, Copy, Debug)]
 enum Stage {
     /// Removing `chunk` actions at `at`; `pass_len` is the script length
-    /// when this round of passes (down to chunks of one) began.
+    /// when this pass (down to chunks of one) began.
     Remove {
         chunk: usize,
         at: usize,
         pass_len: usize,
+    },
+    /// Removing node `node`'s interventions.
+    Node {
+        node: NodeId,
+    },
+    /// Removing the actions at `i` and `j` together (`i < j`).
+    Pair {
+        i: usize,
+        j: usize,
     },
     /// Halving the run at script index `at`.
     Shorten {
@@ -698,31 +770,55 @@ enum Stage {
     Done,
 }
 
+/// How big a scenario is: its actions, then the time its runs take.
+fn size(scenario: &Scenario) -> (usize, u64) {
+    let ms = scenario.script.iter().map(|a| if let Action::Run { ms: Some(ms), .. } = a { *ms } else { 0 }).sum();
+    (scenario.script.len(), ms)
+}
+
+/// Does `action` act at or on node `node` (not counting partitions)?
+fn involves(action: &Action, node: NodeId) -> bool {
+    match action {
+        Action::Request { node: x, .. }
+        | Action::Timeout { node: x }
+        | Action::Crash { node: x }
+        | Action::Restart { node: x, .. } => *x == node,
+        Action::Deliver(m) | Action::Drop(m) | Action::Duplicate(m) => m.from == Some(node) || m.to == Some(node),
+        Action::Delay(d) => d.from == Some(node) || d.to == Some(node),
+        Action::Cut { from, to } => *from == node || *to == node,
+        Action::Run { .. } | Action::Partition { .. } | Action::Heal {} | Action::Set(_) => false,
+    }
+}
+
 impl Shrinker {
-    /// Starts from `scenario`, cut just after its violating action (two
-    /// replays at most).
+    /// Starts from `scenario`, cut just after its violation (one replay).
     pub fn new(scenario: &Scenario, invariant: &'static str) -> Shrinker {
         let mut best = scenario.clone();
         best.notes.clear();
         best.cursor = None;
-        let mut shrinker = Shrinker { best, invariant, tries: 0, stage: Stage::Done };
-        if let Some(end) = violating_action(&shrinker.best) {
-            let mut cut = shrinker.best.clone();
-            cut.script.truncate(end + 1);
-            shrinker.accept_if_fails(cut);
-        }
-        let len = shrinker.best.script.len();
-        shrinker.stage = Stage::Remove { chunk: len.div_ceil(2).max(1), at: 0, pass_len: len };
+        let start = best.clone();
+        let stage = Stage::Done;
+        let mut shrinker = Shrinker { best, invariant, tries: 0, stage, round: (0, 0), descent: 0, start, first: None };
+        let cut = shrinker.best.clone();
+        shrinker.accept_if_fails(cut);
+        shrinker.start = shrinker.best.clone();
+        shrinker.start_round();
         shrinker
     }
 
     /// The smallest failing scenario so far.
     pub fn best(&self) -> &Scenario {
-        &self.best
+        match &self.first {
+            Some(first) if size(first) <= size(&self.best) => first,
+            _ => &self.best,
+        }
     }
 
     pub fn into_best(self) -> Scenario {
-        self.best
+        match self.first {
+            Some(first) if size(&first) <= size(&self.best) => first,
+            _ => self.best,
+        }
     }
 
     /// Replays spent so far.
@@ -730,33 +826,78 @@ impl Shrinker {
         self.tries
     }
 
+    fn start_round(&mut self) {
+        self.round = size(&self.best);
+        let len = self.best.script.len();
+        self.stage = Stage::Remove { chunk: len.div_ceil(2).max(1), at: 0, pass_len: len };
+    }
+
     /// Tries one smaller scenario; false once there is nothing left to try.
     pub fn step(&mut self) -> bool {
+        let len = self.best.script.len();
         match self.stage {
-            Stage::Remove { chunk, at, pass_len } if at < self.best.script.len() => {
+            Stage::Remove { chunk, at, pass_len } if at < len => {
                 let mut candidate = self.best.clone();
-                let end = (at + chunk).min(candidate.script.len());
-                candidate.script.drain(at..end);
+                let from = if self.descent == 0 { at } else { len.saturating_sub(at + chunk) };
+                candidate.script.drain(from..(from + chunk).min(len));
                 let next = if self.accept_if_fails(candidate) { at } else { at + chunk };
                 self.stage = Stage::Remove { chunk, at: next, pass_len };
             }
             Stage::Remove { chunk, pass_len, .. } if chunk > 1 => {
                 self.stage = Stage::Remove { chunk: chunk / 2, at: 0, pass_len };
             }
-            Stage::Remove { pass_len, .. } => {
-                // A pass down to single actions is over: merge the runs it
-                // left side by side, and go again while it still helps.
-                let merged = merge_runs(&self.best);
-                if merged.script.len() < self.best.script.len() {
-                    self.accept_if_fails(merged);
-                }
-                let len = self.best.script.len();
-                self.stage = if len < pass_len {
-                    Stage::Remove { chunk: len.div_ceil(2).max(1), at: 0, pass_len: len }
-                } else {
-                    Stage::Shorten { at: 0 }
-                };
+            Stage::Remove { pass_len, .. } if len < pass_len => {
+                // The pass down to single actions helped: go again.
+                self.stage = Stage::Remove { chunk: len.div_ceil(2).max(1), at: 0, pass_len: len };
             }
+            Stage::Remove { .. } => {
+                // No single action can go: whatever helps from here on
+                // calls for another round.
+                self.round = size(&self.best);
+                self.stage = Stage::Node { node: 1 };
+            }
+            Stage::Node { node } if usize::from(node) <= self.best.nodes => {
+                let mut candidate = self.best.clone();
+                candidate.script.retain(|a| !involves(a, node));
+                if candidate.script.len() < len {
+                    self.accept_if_fails(candidate);
+                }
+                self.stage = Stage::Node { node: node + 1 };
+            }
+            Stage::Node { .. } if size(&self.best) < self.round => self.start_round(),
+            Stage::Node { .. } if self.descent == 0 => {
+                // Again from the start, removing from the end backwards.
+                self.descent = 1;
+                self.first = Some(std::mem::replace(&mut self.best, self.start.clone()));
+                self.start_round();
+            }
+            Stage::Node { .. } => {
+                // Go on from the better of the two descents.
+                if let Some(first) = self.first.take_if(|f| size(f) < size(&self.best)) {
+                    self.best = first;
+                }
+                self.stage = Stage::Pair { i: 0, j: 1 };
+            }
+            Stage::Pair { i, j } if j < len => {
+                let run = |k: usize| matches!(self.best.script[k], Action::Run { .. });
+                let (run_i, run_j) = (run(i), run(j));
+                // Runs are shortened instead.
+                if !run_i && !run_j {
+                    let mut candidate = self.best.clone();
+                    candidate.script.remove(j);
+                    candidate.script.remove(i);
+                    if self.accept_if_fails(candidate) {
+                        // Everything after i moved: start i's partners again.
+                        self.stage = Stage::Pair { i, j: i + 1 };
+                        return true;
+                    }
+                }
+                self.stage = if run_i { Stage::Pair { i: i + 1, j: i + 2 } } else { Stage::Pair { i, j: j + 1 } };
+            }
+            Stage::Pair { i, .. } if i + 2 < len => self.stage = Stage::Pair { i: i + 1, j: i + 2 },
+            Stage::Pair { .. } if size(&self.best) < self.round => self.start_round(),
+            // Nothing more to take out: shorten the runs, once.
+            Stage::Pair { .. } => self.stage = Stage::Shorten { at: 0 },
             Stage::Shorten { at } => match self.best.script.get(at) {
                 Some(&Action::Run { ms: Some(ms), .. }) if ms > 1 => {
                     let mut candidate = self.best.clone();
@@ -773,36 +914,17 @@ impl Shrinker {
         true
     }
 
-    /// Keeps `candidate` if it still breaks the invariant.
+    /// Keeps `candidate`, as replayed, if it still breaks the invariant and
+    /// is smaller than the best so far.
     fn accept_if_fails(&mut self, candidate: Scenario) -> bool {
         self.tries += 1;
-        let fails = replay(&candidate).is_some_and(|v| v.invariant == self.invariant);
-        if fails {
-            self.best = candidate;
+        let Some((recorded, Some(v))) = replay_leniently(&candidate) else { return false };
+        if v.invariant != self.invariant || size(&recorded) >= size(&self.best) {
+            return false;
         }
-        fails
+        self.best = recorded;
+        true
     }
-}
-
-/// The index of the script action during which the first violation happens.
-fn violating_action(scenario: &Scenario) -> Option<usize> {
-    let mut sim = AnySim::new(scenario.clone()).ok()?;
-    sim.set_explain(false);
-    sim.set_pause_on_violation(true);
-    (sim.run_to_end() == Stop::Violation).then(|| sim.action_index())
-}
-
-/// `run a` then `run b` is `run a+b`: the same trace, one action fewer.
-fn merge_runs(scenario: &Scenario) -> Scenario {
-    let mut out = scenario.clone();
-    out.script.clear();
-    for action in &scenario.script {
-        match (out.script.last_mut(), action) {
-            (Some(Action::Run { ms: Some(a), events: None }), Action::Run { ms: Some(b), events: None }) => *a += b,
-            _ => out.script.push(action.clone()),
-        }
-    }
-    out
 }
 
 /// Searches `seeds` executions starting at `first_seed`; shrinks the first
@@ -975,5 +1097,61 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Issue 11: each bug variant's first counterexample, shrunk as the CLI
+    /// does, has at most 30 script actions, breaks the same invariant and
+    /// replays as an ordinary scenario (no action that cannot run).
+    #[test]
+    fn every_bug_variant_shrinks_to_at_most_30_actions() {
+        for protocol in [ProtocolId::Raft, ProtocolId::Multipaxos, ProtocolId::Vsr] {
+            for variant in protocol.variants() {
+                let config = Config { variants: vec![variant.to_string()], ..Config::new(protocol) };
+                let (scenario, v) = (1..=2000)
+                    .map(|seed| generate(&config, seed).unwrap())
+                    .find(|(_, v)| v.is_some())
+                    .unwrap_or_else(|| panic!("{variant}: no violation in 2000 seeds"));
+                let v = v.unwrap();
+                let shrunk = shrink(&scenario, v.invariant, 3000);
+                assert!(shrunk.script.len() <= 30, "{variant}: {} actions\n{}", shrunk.script.len(), shrunk.to_json());
+                assert!(shrunk.script.len() <= scenario.script.len());
+                let report = crate::check(shrunk.clone()).unwrap();
+                assert_eq!(report.violations.first().map(|v| v.invariant), Some(v.invariant), "{variant}");
+            }
+        }
+    }
+
+    /// Taking out a crash takes out the restart that no longer applies, even
+    /// far apart; the shrinker only keeps what still fails.
+    #[test]
+    fn removing_a_crash_drops_its_restart() {
+        let mut s = Scenario::new(ProtocolId::Raft);
+        s.script = vec![
+            Action::run_ms(400),
+            Action::Crash { node: 2 },
+            Action::run_ms(300),
+            Action::Request { node: 1, value: "x".into() },
+            Action::Restart { node: 2, amnesia: false },
+            Action::run_ms(300),
+        ];
+        let mut without = s.clone();
+        without.script.remove(1);
+        let (recorded, v) = replay_leniently(&without).unwrap();
+        assert_eq!(v, None);
+        assert!(!recorded.script.iter().any(|a| matches!(a, Action::Restart { .. })), "{:?}", recorded.script);
+        assert!(crate::check(recorded).is_ok());
+    }
+
+    /// The browser shrinks in slices: stepping by hand with a budget gives
+    /// what `shrink` gives.
+    #[test]
+    fn stepping_the_shrinker_is_shrink() {
+        let config = Config { variants: vec!["no_up_to_date_check".into()], ..Config::new(ProtocolId::Raft) };
+        let (scenario, v) = (1..=200).map(|s| generate(&config, s).unwrap()).find(|(_, v)| v.is_some()).unwrap();
+        let invariant = v.unwrap().invariant;
+        let mut stepped = Shrinker::new(&scenario, invariant);
+        while stepped.tries() < 600 && stepped.step() {}
+        assert_eq!(stepped.best().to_json(), shrink(&scenario, invariant, 600).to_json());
+        assert_eq!(replay(stepped.best()).map(|v| v.invariant), Some(invariant));
     }
 }
