@@ -246,6 +246,8 @@ impl Generator {
                 self.follow_up = Some((at, Action::Crash { node }));
             }
             vec![self.request(node)]
+        } else if self.faults.is_empty() {
+            Vec::new()
         } else {
             let fault = self.faults[self.rng.range(0, self.faults.len() as u64 - 1) as usize];
             fault_action(&mut self.rng, fault, &net, &live, &crashed, leader, self.n)
@@ -255,8 +257,9 @@ impl Generator {
 
 /// The plots: fault patterns that play out over several moments of one
 /// execution, each stage at a random later time and aimed at whoever leads
-/// then. Both are about quorums that barely overlap, in any protocol; the
-/// shapes come from the VSR bug presets, which uniform faults never reach.
+/// then. All are about quorums that barely overlap or epochs that cross, in
+/// any protocol; the shapes come from the bug presets, which uniform faults
+/// reach rarely or never.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum PlotKind {
     /// A reply from an old epoch reaches a leader of a later one. The leader
@@ -1081,6 +1084,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A search that allows no fault at all runs requests only.
+    #[test]
+    fn no_fault_kinds_means_requests_only() {
+        let c = Config { faults: vec![], ..Config::new(ProtocolId::Raft) };
+        let (scenario, v) = generate(&c, 1).unwrap();
+        assert_eq!(v, None);
+        assert!(scenario.script.iter().all(|a| matches!(a, Action::Run { .. } | Action::Request { .. })));
     }
 
     /// Without the fault kinds a plot is made of, no plot plays: a search
