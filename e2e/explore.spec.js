@@ -143,9 +143,11 @@ test('exhaustive search: vote_not_persisted breaks ElectionSafety on a shortest 
   await expect(page.locator('[data-explore="mode-hint"]')).toContainText('3 servers');
   await expect(page.locator('[data-explore="nodes"], [data-explore="seed"], [data-fault]')).toHaveCount(0);
   await checkVariant(page, 'vote_not_persisted');
-  // The keyboard starts it: Enter in a field submits the form.
+  // The keyboard starts it (Enter in a field submits the form), and the focus
+  // follows: Stop while it runs, Replay once it has found something.
   await page.locator('[data-explore="depth"]').press('Enter');
   await expect(status(page)).toHaveAttribute('data-state', 'searching');
+  await expect(page.locator('[data-explore="stop"]')).toBeFocused();
   // Live progress: states and depth grow while the page stays responsive.
   await expect(page.locator('[data-explore="progress"]')).toContainText(/states, depth \d of 8/);
   const early = await count(page);
@@ -153,6 +155,7 @@ test('exhaustive search: vote_not_persisted breaks ElectionSafety on a shortest 
   await expectResponsive(page);
   await expect(status(page)).toHaveAttribute('data-state', 'found', { timeout: 100_000 });
   await expect(status(page)).toContainText('ElectionSafety violated on a shortest path of 8 actions');
+  await expect(page.locator('[data-explore="replay"]')).toBeFocused();
   await shot('explore-exhaustive-found');
   expect(await replay(page)).toContain('ElectionSafety');
   await expect(page.locator('.scenario-title')).toContainText('shortest path of 8 actions');
@@ -167,6 +170,7 @@ test('exhaustive search: correct Raft has no violation to depth 4, and a deep se
   const states = await count(page);
   expect(states).toBeGreaterThan(100);
   await expect(status(page)).toContainText(`No violation up to depth 4 (${states} states).`);
+  await expect(page.locator('[data-explore="start"]')).toBeFocused();
   await expect(page.locator('[data-explore="replay"]')).toHaveCount(0);
 
   await setField(page, 'depth', '12');

@@ -181,6 +181,24 @@ pub fn ExplorePanel(p: &ExploreProps) -> Html {
     };
     let (state, status) = search.map_or_else(|| ("idle", text::explore_idle().to_string()), Search::status);
     let progress = search.map(Search::progress);
+    let (start_button, stop_button, replay_button) = (use_node_ref(), use_node_ref(), use_node_ref());
+    {
+        // The focus follows the search to the button that acts next: Stop
+        // while it runs, then Replay or Start. Without this, disabling the
+        // fieldset (or removing the button pressed) drops it to the page.
+        let buttons = (start_button.clone(), stop_button.clone(), replay_button.clone());
+        use_effect_with(state, move |state| {
+            let next = match *state {
+                "idle" => None,
+                "searching" | "shrinking" => Some(&buttons.1),
+                "found" => Some(&buttons.2),
+                _ => Some(&buttons.0),
+            };
+            if let Some(b) = next.and_then(NodeRef::cast::<web_sys::HtmlElement>) {
+                let _ = b.focus();
+            }
+        });
+    }
     let exhaustive = form.mode == Mode::Exhaustive;
     let modes =
         Mode::ALL.iter().map(|m| html! { <option value={m.id()} selected={form.mode == *m}>{m.label()}</option> });
@@ -281,12 +299,12 @@ pub fn ExplorePanel(p: &ExploreProps) -> Html {
                 </div>
                 <div class="actions">
                     if running {
-                        <button key="stop" type="button" class="primary" data-explore="stop" onclick={stop}>{text::explore_stop()}</button>
+                        <button key="stop" type="button" class="primary" data-explore="stop" onclick={stop} ref={stop_button}>{text::explore_stop()}</button>
                     } else {
-                        <button key="start" type="submit" class="primary" data-explore="start">{text::explore_start()}</button>
+                        <button key="start" type="submit" class="primary" data-explore="start" ref={start_button}>{text::explore_start()}</button>
                     }
                     if let Some(onclick) = replay {
-                        <button type="button" class="primary" data-explore="replay" {onclick}>{text::explore_replay()}</button>
+                        <button type="button" class="primary" data-explore="replay" {onclick} ref={replay_button}>{text::explore_replay()}</button>
                     }
                     <button type="button" data-explore="close" onclick={close}>{text::close()}</button>
                 </div>
