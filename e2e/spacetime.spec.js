@@ -22,7 +22,7 @@ test('the diagram draws one arrow per message and clicking one seeks there', asy
   await expect(svg).toBeVisible();
   for (let i = 0; i < 3; i++) await page.locator('[data-control="forward"]').click();
   await expect(page.locator('.clock')).toHaveAttribute('data-position', '3');
-  await expect(svg).toHaveAttribute('data-total-arrows', '4');
+  await expect(svg.locator('.st-layer')).toHaveAttribute('data-total-arrows', '4');
   await expect(svg.locator('.st-arrow')).toHaveCount(4);
   await expect(svg.locator('.st-arrow[data-end="delivered"]')).toHaveCount(2);
   await expect(svg.locator('.st-arrow[data-end="in-flight"]')).toHaveCount(2);
@@ -75,6 +75,56 @@ test('export downloads a standalone SVG with the arrows', async ({ page }) => {
   expect(parsed.style).toBeGreaterThan(100);
   expect(parsed.arrows).toBe(4);
   expect(parsed.lines).toBe(4);
+});
+
+test('export PNG downloads the same drawing as a PNG at twice its size', async ({ page }) => {
+  await page.goto('/' + fragment('spacetime-manual.json') + '&view=diagram');
+  for (let i = 0; i < 3; i++) await page.locator('[data-control="forward"]').click();
+  const svg = page.locator('#spacetime svg');
+  await expect(svg.locator('.st-arrow')).toHaveCount(4);
+  const [width, height] = await svg.evaluate((e) => [Number(e.getAttribute('width')), Number(e.getAttribute('height'))]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-st="export-png"]').click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('quorumscope-diagram.png');
+  const png = fs.readFileSync(await download.path());
+  expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  // The IHDR chunk comes first: width and height, big-endian.
+  expect(png.toString('latin1', 12, 16)).toBe('IHDR');
+  expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([2 * width, 2 * height]);
+  // Drawn, not blank: a blank canvas compresses to a few hundred bytes.
+  expect(png.length).toBeGreaterThan(5000);
+});
+
+// 10,000 events: while the scrubber moves the arrows are sketched in a few
+// paths; once it stops, every arrow of the window is its own element again.
+test('a long history is sketched while scrubbing and drawn in full once it stops', async ({ page, shot }) => {
+  await page.goto('/' + fragment('../../benches/scrub-10k.json') + '&view=diagram');
+  const layer = page.locator('#spacetime svg .st-layer');
+  await expect(layer).toHaveAttribute('data-detailed', 'true');
+  const timeline = page.locator('[data-control="timeline"]');
+  const sketched = await timeline.evaluate((s) => new Promise((done) => {
+    const layer = () => document.querySelector('#spacetime svg .st-layer');
+    let seen = false;
+    let i = 0;
+    const step = () => {
+      seen = seen || (layer().getAttribute('data-detailed') === 'false' && layer().querySelector('.st-sketch path') !== null);
+      if (i === 10) return done(seen);
+      s.value = String(1000 + i * 797);
+      s.dispatchEvent(new Event('input', { bubbles: true }));
+      i++;
+      setTimeout(step, 16);
+    };
+    step();
+  }));
+  expect(sketched).toBe(true);
+  await expect(layer).toHaveAttribute('data-detailed', 'true');
+  const drawn = Number(await layer.getAttribute('data-arrows'));
+  expect(drawn).toBeGreaterThan(50);
+  await expect(layer.locator('.st-arrow')).toHaveCount(drawn);
+  await expect(layer.locator('.st-sketch')).toHaveCount(0);
+  await shot('spacetime-10k');
 });
 
 test('compare mode runs the same fault script on every protocol', async ({ page, shot }) => {

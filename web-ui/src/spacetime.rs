@@ -294,6 +294,17 @@ impl Diagram {
         out
     }
 
+    /// The arrows drawn for the window `[a, b]`: those crossing it, thinned
+    /// to every k-th beyond [`MAX_DRAWN`]; and whether they were thinned.
+    pub fn drawn_arrows(&self, a: u64, b: u64, now: u64) -> (Vec<usize>, bool) {
+        let visible = self.visible_arrows(a, b, now);
+        if visible.len() <= MAX_DRAWN {
+            return (visible, false);
+        }
+        let every = visible.len().div_ceil(MAX_DRAWN);
+        (visible.into_iter().step_by(every).collect(), true)
+    }
+
     /// The lane marks inside `[a, b]`.
     pub fn visible_marks(&self, a: u64, b: u64) -> &[LaneMark] {
         let lo = self.marks.partition_point(|m| m.time < a);
@@ -342,6 +353,8 @@ pub struct Stats {
 #[derive(Default)]
 pub struct Tracker {
     pub diagram: Diagram,
+    /// Counts the updates that changed the diagram (drawings redraw when it moves).
+    pub revision: u64,
     last: Option<Event>,
     started: bool,
 }
@@ -383,6 +396,7 @@ impl Tracker {
             self.diagram.push(i, e, &copy.roles(), &envelopes);
             self.last = Some(e.clone());
         }
+        self.revision += 1;
         true
     }
 
@@ -535,6 +549,85 @@ pub fn zoom(start: f64, span: f64, factor: f64, at: f64) -> (f64, f64) {
     let new_span = (span * factor).clamp(MIN_SPAN, MAX_SPAN);
     let frac = if span > 0.0 { (at - start) / span } else { 0.5 };
     ((at - frac * new_span).max(0.0), new_span)
+}
+
+/// The `d` text of an SVG path, numbers rounded to tenths of a pixel: short
+/// strings, quick to build, for the many arrows of a window drawn at once.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PathData(String);
+
+/// The length and half width of an arrowhead.
+const HEAD: (f64, f64) = (8.0, 3.5);
+
+impl PathData {
+    fn point(&mut self, cmd: char, (x, y): (f64, f64)) {
+        self.0.push(cmd);
+        push_tenths(&mut self.0, x);
+        self.0.push(' ');
+        push_tenths(&mut self.0, y);
+    }
+
+    /// A straight line.
+    pub fn line(&mut self, from: (f64, f64), to: (f64, f64)) {
+        self.point('M', from);
+        self.point('L', to);
+    }
+
+    /// A filled arrowhead at `to`, pointing along the line from `from`.
+    pub fn head(&mut self, from: (f64, f64), to: (f64, f64)) {
+        let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+        let len = dx.hypot(dy);
+        if len < 1e-6 {
+            return;
+        }
+        let (ux, uy) = (dx / len, dy / len);
+        let base = (to.0 - ux * HEAD.0, to.1 - uy * HEAD.0);
+        self.point('M', to);
+        self.point('L', (base.0 - uy * HEAD.1, base.1 + ux * HEAD.1));
+        self.point('L', (base.0 + uy * HEAD.1, base.1 - ux * HEAD.1));
+        self.0.push('Z');
+    }
+
+    /// A cross of half size `s` centred on `at`.
+    pub fn cross(&mut self, (x, y): (f64, f64), s: f64) {
+        self.line((x - s, y - s), (x + s, y + s));
+        self.line((x - s, y + s), (x + s, y - s));
+    }
+
+    /// A disc of radius `r` centred on `at` (two half-circle arcs).
+    pub fn dot(&mut self, (x, y): (f64, f64), r: f64) {
+        self.point('M', (x - r, y));
+        let (r, d) = (tenths(r), tenths(2.0 * r));
+        self.0.push_str(&format!("a{r} {r} 0 1 0 {d} 0a{r} {r} 0 1 0 -{d} 0"));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+/// `v` rounded to tenths, as short as it goes (`12`, `-0.5`, `3.2`).
+pub fn tenths(v: f64) -> String {
+    let mut s = String::new();
+    push_tenths(&mut s, v);
+    s
+}
+
+fn push_tenths(s: &mut String, v: f64) {
+    use std::fmt::Write;
+    let t = (v * 10.0).round() as i64;
+    if t < 0 {
+        s.push('-');
+    }
+    let t = t.unsigned_abs();
+    let _ = write!(s, "{}", t / 10);
+    if !t.is_multiple_of(10) {
+        let _ = write!(s, ".{}", t % 10);
+    }
 }
 
 pub const MIN_SPAN: f64 = 20.0;
@@ -738,6 +831,53 @@ mod tests {
         assert_eq!(follow(0.0, 1000.0, 2000.0), 1200.0);
         let sc = Scale { start: 100.0, span: 200.0, left: 10.0, width: 400.0 };
         assert_eq!(sc.x(200.0), 210.0);
+    }
+
+    #[test]
+    fn path_data_is_short_and_exact_to_a_tenth() {
+        assert_eq!(
+            [12.0, -0.5, 3.24, 3.25, 0.04, -0.04, 1e3].map(tenths),
+            ["12", "-0.5", "3.2", "3.3", "0", "0", "1000"]
+        );
+        let mut p = PathData::default();
+        assert!(p.is_empty());
+        p.line((0.0, 0.0), (10.5, 20.0));
+        // An arrowhead pointing right: its tip at the end, 8 long, 7 wide.
+        p.head((0.0, 5.0), (20.0, 5.0));
+        p.cross((10.0, 10.0), 4.0);
+        assert_eq!(p.clone().into_string(), "M0 0L10.5 20M20 5L12 8.5L12 1.5ZM6 6L14 14M6 14L14 6");
+        // A line of no length has no direction, so no head.
+        p.head((1.0, 1.0), (1.0, 1.0));
+        p.dot((5.0, 5.0), 2.5);
+        assert!(p.into_string().ends_with("ZM6 6L14 14M6 14L14 6M2.5 5a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0 -5 0"));
+    }
+
+    #[test]
+    fn a_crowded_window_is_thinned_evenly() {
+        let mut d = Diagram::new(vec![None; 3]);
+        for i in 0..(MAX_DRAWN * 2 + 10) {
+            let sent = i as u64 / 10;
+            d.arrows.push(Arrow {
+                id: i as MsgId,
+                from: 1,
+                to: 2,
+                kind: "X",
+                sent,
+                send_event: i,
+                end: End::Delivered,
+                end_time: Some(sent + 5),
+                end_event: Some(i),
+                summary: None,
+                copy_of: None,
+            });
+        }
+        let (few, thinned) = d.drawn_arrows(0, 10, 1000);
+        assert!(!thinned);
+        assert_eq!(few.len(), 110);
+        let (all, thinned) = d.drawn_arrows(0, 1000, 1000);
+        assert!(thinned);
+        assert!(all.len() <= MAX_DRAWN && all.len() > MAX_DRAWN / 2, "{}", all.len());
+        assert_eq!(all[..2], [0, 3]);
     }
 }
 /// The e2e fixture, stepped by hand: one RequestVote round, 4 messages.

@@ -14,12 +14,23 @@ use crate::text;
 
 /// Saves `contents` as a file called `name` (a temporary blob URL).
 pub fn download(name: &str, mime: &str, contents: &str) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Some(blob) = text_blob(mime, contents) {
+        download_blob(name, &blob);
+    }
+}
+
+/// `contents` as a blob of type `mime`.
+pub fn text_blob(mime: &str, contents: &str) -> Option<web_sys::Blob> {
     let parts = js_sys::Array::of1(&contents.into());
     let bag = web_sys::BlobPropertyBag::new();
     bag.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag).ok()
+}
+
+/// Saves `blob` as a file called `name`.
+pub fn download_blob(name: &str, blob: &web_sys::Blob) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else { return };
     if let Ok(a) = doc.create_element("a").map(|a| a.unchecked_into::<web_sys::HtmlAnchorElement>()) {
         a.set_href(&url);
         a.set_download(name);

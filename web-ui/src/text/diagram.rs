@@ -17,6 +17,7 @@ texts! { DIAGRAM;
     st_fit: "Whole run", "整次运行";
     st_follow: "Follow", "跟随";
     st_export: "Export SVG", "导出 SVG";
+    st_export_png: "Export PNG", "导出 PNG";
     compare: "Compare protocols", "协议对比";
     cmp_hint: "The same servers, seed, network and faults at the same times (message actions left out), on one clock.",
         "相同的服务器、种子和网络，在相同的时刻注入相同的故障（不含针对单条消息的操作），共用一个时钟。";
