@@ -4,6 +4,14 @@ const base = require('@playwright/test');
 const path = require('path');
 
 exports.expect = base.expect;
+
+// Stops the run if it is playing (the default scenario opens playing).
+exports.pause = async (page) => {
+  const play = page.locator('[data-control="play"]');
+  await base.expect(play).toBeVisible();
+  if ((await play.getAttribute('data-playing')) === 'true') await play.click();
+  await base.expect(play).toHaveAttribute('data-playing', 'false');
+};
 exports.test = base.test.extend({
   page: async ({ page }, use) => {
     const errors = [];

@@ -2,14 +2,7 @@
 // in Chinese without storing it; the picker switches at once without losing
 // the session and is remembered; Chinese fits a phone; the Share dialog can
 // put the language into the link.
-const { test, expect } = require('./fixtures');
-
-async function pause(page) {
-  const play = page.locator('[data-control="play"]');
-  await expect(play).toBeVisible();
-  if ((await play.getAttribute('data-playing')) === 'true') await play.click();
-  await expect(play).toHaveAttribute('data-playing', 'false');
-}
+const { test, expect, pause } = require('./fixtures');
 
 const position = (page) => page.locator('.clock').getAttribute('data-position');
 const stored = (page) => page.evaluate(() => localStorage.getItem('quorumscope.lang'));
@@ -21,10 +14,12 @@ const KEPT = new Set(['QuorumScope', 'Raft', 'Multi-Paxos', 'English', 'ms', 'no
   'lastApplied', 'nextIndex', 'matchIndex', 'ElectionSafety', 'LeaderAppendOnly', 'LogMatching',
   'LeaderCompleteness', 'StateMachineSafety', 'AckedWriteDurable']);
 
-// English words left in the main panels (letters, ids like S3, t2, RV, v1 and the kept words aside).
+// English words left in the main panels, the kernel's explanations and the
+// tour's narration included (letters, ids like S3, t2, RV, v1 and the kept
+// words aside).
 async function english(page) {
   const selectors = ['.top-actions', '.controls', '.inspector', '.invariants', '.network', '.legend',
-    '.logs', '.events h2', '.views-bar'];
+    '.logs', '.events', '.narration', '.views-bar'];
   const texts = await Promise.all(selectors.map((s) => page.locator(s).first().innerText()));
   const words = texts.join(' ').match(/[A-Za-z][A-Za-z-]*/g) || [];
   return words.filter((w) => !KEPT.has(w) && !/^(S|[A-Z]{1,3}|v|t)$/.test(w));

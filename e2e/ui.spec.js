@@ -1,19 +1,13 @@
 // Real-browser tests of the UI: the cluster, message control, partitions,
 // rewind, keyboard, phone layout and bad links. Tests speed the clock up
 // (10x) or step event by event instead of waiting real seconds.
-const { test, expect } = require('./fixtures');
+const { test, expect, pause } = require('./fixtures');
 
 const leader = (page) => page.locator('[data-node][data-role="leader"]');
 
 async function fast(page) {
   await page.locator('[data-control="speed"]').fill('10');
   await expect(page.locator('.speed output')).toHaveText('10×');
-}
-
-async function pause(page) {
-  const play = page.locator('[data-control="play"]');
-  if ((await play.getAttribute('data-playing')) === 'true') await play.click();
-  await expect(play).toHaveAttribute('data-playing', 'false');
 }
 
 async function position(page) {
@@ -62,6 +56,30 @@ test('drop a specific message by clicking it', async ({ page, shot }) => {
   await expect(page.locator('.mark.intervention')).toHaveCount(1);
   await page.locator('[data-control="forward"]').click();
   await expect(page.locator(`[data-falling="${id}"]`)).toHaveCount(0);
+});
+
+test('duplicate a message: it splits, and the copy travels from the sender', async ({ page, shot }) => {
+  await page.goto('/');
+  await pause(page);
+  const msgs = page.locator('[data-msg]');
+  for (let i = 0; i < 50 && (await msgs.count()) < 1; i++) {
+    await page.locator('[data-control="forward"]').click();
+  }
+  const before = await msgs.count();
+  const first = msgs.first();
+  const id = await first.getAttribute('data-msg');
+  await first.click();
+  await page.locator(`[data-inspector-msg="${id}"] [data-act="duplicate"]`).click();
+  await expect(msgs).toHaveCount(before + 1);
+  await expect(page.locator(`[data-msg="${id}"]`)).toHaveCount(1);
+  const split = page.locator('[data-split]');
+  await expect(split).toHaveCount(1);
+  const copy = await split.getAttribute('data-split');
+  await expect(page.locator(`[data-msg="${copy}"]`)).toHaveCount(1);
+  await expect(page.locator('.event-list .event.current')).toContainText(`duplicate #${id}`);
+  await shot('message-duplicated');
+  await page.locator('[data-control="forward"]').click();
+  await expect(split).toHaveCount(0);
 });
 
 test('partition the leader away and a new leader rises on the majority side', async ({ page, shot }) => {

@@ -6,7 +6,9 @@ use std::time::Instant;
 use protocol_core::exhaustive::{Bfs, Bounds};
 use protocol_core::explore::{self, Config};
 use protocol_core::scenario::link;
-use protocol_core::{ProtocolId, ScenarioError};
+use protocol_core::{ProtocolId, ScenarioError, text};
+
+use crate::phrases;
 
 pub fn run(args: &[String]) -> Result<ExitCode, ScenarioError> {
     let mut protocol = None;
@@ -17,13 +19,14 @@ pub fn run(args: &[String]) -> Result<ExitCode, ScenarioError> {
     let mut exhaustive: Option<usize> = None;
     let mut it = args.iter();
     while let Some(flag) = it.next() {
-        let mut value = || it.next().cloned().ok_or_else(|| ScenarioError::new(flag.clone(), "needs a value"));
+        let mut value =
+            || it.next().cloned().ok_or_else(|| ScenarioError::new(flag.clone(), text!(phrases::NEEDS_VALUE)));
         match flag.as_str() {
             "--protocol" => {
                 let p = value()?;
                 protocol =
                     Some(serde_json::from_value::<ProtocolId>(serde_json::Value::String(p.clone())).map_err(|_| {
-                        ScenarioError::new("--protocol", format!("{p:?} is not raft, multipaxos or vsr"))
+                        ScenarioError::new("--protocol", text!(phrases::UNKNOWN_PROTOCOL, protocol = format!("{p:?}")))
                     })?);
             }
             "--variant" => config.variants.push(value()?),
@@ -33,10 +36,10 @@ pub fn run(args: &[String]) -> Result<ExitCode, ScenarioError> {
             "--page" => page = value()?,
             "--hit-rate" => hit_rate = true,
             "--exhaustive" => exhaustive = Some(number("--exhaustive", &value()?)?),
-            other => return Err(ScenarioError::new(other, "unknown flag (see quorumscope --help)")),
+            other => return Err(ScenarioError::new(other, text!(phrases::UNKNOWN_FLAG))),
         }
     }
-    config.protocol = protocol.ok_or_else(|| ScenarioError::new("--protocol", "is required"))?;
+    config.protocol = protocol.ok_or_else(|| ScenarioError::new("--protocol", text!(phrases::REQUIRED)))?;
     if hit_rate {
         return measure_hit_rate(&config, seeds);
     }
@@ -77,7 +80,8 @@ pub fn run(args: &[String]) -> Result<ExitCode, ScenarioError> {
 }
 
 fn number<T: std::str::FromStr>(flag: &str, text: &str) -> Result<T, ScenarioError> {
-    text.parse().map_err(|_| ScenarioError::new(flag, format!("{text:?} is not a valid number")))
+    text.parse()
+        .map_err(|_| ScenarioError::new(flag, protocol_core::text!(phrases::NOT_A_NUMBER, text = format!("{text:?}"))))
 }
 
 /// Runs every seed (no stopping, no shrinking) and reports how many find a

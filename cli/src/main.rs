@@ -6,7 +6,7 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use protocol_core::scenario::link;
-use protocol_core::{Scenario, ScenarioError};
+use protocol_core::{Scenario, ScenarioError, text};
 
 const HELP: &str = "\
 quorumscope: run consensus scenarios (Raft, Multi-Paxos, VSR) deterministically
@@ -52,20 +52,20 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &[String]) -> Result<ExitCode, ScenarioError> {
-    let usage = |what: &str| ScenarioError::new("usage", format!("{what} (see quorumscope --help)"));
+    let needs = |command: &str, what: &str| ScenarioError::new("usage", text!(phrases::NEEDS_ARGUMENT, command, what));
     match args.first().map(String::as_str) {
         None | Some("-h" | "--help" | "help") => {
             print!("{HELP}");
             Ok(ExitCode::SUCCESS)
         }
         Some("check") => {
-            let input = args.get(1).ok_or_else(|| usage("check needs a FILE"))?;
+            let input = args.get(1).ok_or_else(|| needs("check", "FILE"))?;
             let report = protocol_core::check(load(input)?)?;
             println!("{}", serde_json::to_string_pretty(&report).expect("reports serialize"));
             Ok(if report.violations.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Some("trace") => {
-            let input = args.get(1).ok_or_else(|| usage("trace needs a FILE"))?;
+            let input = args.get(1).ok_or_else(|| needs("trace", "FILE"))?;
             let mut sim = protocol_core::AnySim::new(load(input)?)?;
             let stop = sim.run_to_end();
             for (i, e) in sim.events().iter().enumerate() {
@@ -78,22 +78,24 @@ fn run(args: &[String]) -> Result<ExitCode, ScenarioError> {
                 }
             }
             if let protocol_core::timeline::Stop::Error { index, error } = stop {
-                return Err(ScenarioError::new(format!("script[{index}]"), error.to_string()));
+                return Err(ScenarioError::new(format!("script[{index}]"), error.reason()));
             }
             Ok(ExitCode::SUCCESS)
         }
         Some("link") => {
-            let input = args.get(1).ok_or_else(|| usage("link needs a FILE"))?;
+            let input = args.get(1).ok_or_else(|| needs("link", "FILE"))?;
             println!("{}", link::link(PAGE, &load(input)?));
             Ok(ExitCode::SUCCESS)
         }
         Some("decode") => {
-            let input = args.get(1).ok_or_else(|| usage("decode needs a LINK"))?;
+            let input = args.get(1).ok_or_else(|| needs("decode", "LINK"))?;
             println!("{}", link::decode(input)?.to_json());
             Ok(ExitCode::SUCCESS)
         }
         Some("explore") => explore::run(&args[1..]),
-        Some(other) => Err(usage(&format!("unknown command {other:?}"))),
+        Some(other) => {
+            Err(ScenarioError::new("usage", text!(phrases::UNKNOWN_COMMAND, command = format!("{other:?}"))))
+        }
     }
 }
 
@@ -104,12 +106,16 @@ fn load(input: &str) -> Result<Scenario, ScenarioError> {
     }
     let text = if input == "-" {
         let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map_err(|e| ScenarioError::new("stdin", e.to_string()))?;
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| ScenarioError::new("stdin", text!(phrases::UNREADABLE, input = "stdin", error = e)))?;
         s
     } else {
-        std::fs::read_to_string(input).map_err(|e| ScenarioError::new("file", format!("cannot read {input}: {e}")))?
+        std::fs::read_to_string(input)
+            .map_err(|e| ScenarioError::new("file", text!(phrases::UNREADABLE, input, error = e)))?
     };
     Scenario::from_json(&text)
 }
 
 mod explore;
+mod phrases;

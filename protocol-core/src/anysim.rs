@@ -276,7 +276,7 @@ impl std::ops::DerefMut for AnySim {
 pub fn check(scenario: Scenario) -> Result<Report, ScenarioError> {
     let mut sim = AnySim::new(scenario)?;
     match sim.run_to_end() {
-        Stop::Error { index, error } => Err(ScenarioError::new(format!("script[{index}]"), error.to_string())),
+        Stop::Error { index, error } => Err(ScenarioError::new(format!("script[{index}]"), error.reason())),
         _ => Ok(sim.report()),
     }
 }

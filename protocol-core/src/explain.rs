@@ -190,6 +190,7 @@ macro_rules! text {
 pub fn catalogue() -> impl Iterator<Item = &'static Phrase> {
     [
         crate::sim::phrases::PHRASES,
+        crate::scenario::phrases::PHRASES,
         crate::invariants::phrases::PHRASES,
         crate::raft::phrases::PHRASES,
         crate::raft::payload::PHRASES,

@@ -14,7 +14,9 @@ use std::hash::Hash;
 use crate::NodeId;
 use crate::explain::Text;
 use crate::invariants::Checker;
+use crate::scenario::ScenarioError;
 use crate::scenario::{OptionValue, Timing};
+use crate::text;
 
 /// Virtual time in milliseconds.
 pub type Time = u64;
@@ -44,11 +46,13 @@ impl Settings {
     }
 
     /// An on/off option (off when absent).
-    pub fn switch(&self, name: &str) -> Result<bool, String> {
+    pub fn switch(&self, name: &str) -> Result<bool, ScenarioError> {
         match self.options.get(name) {
             None => Ok(false),
             Some(OptionValue::Bool(b)) => Ok(*b),
-            Some(OptionValue::Number(_)) => Err(format!("options.{name}: must be true or false")),
+            Some(OptionValue::Number(_)) => {
+                Err(ScenarioError::new(format!("options.{name}"), text!(crate::scenario::phrases::NOT_A_SWITCH)))
+            }
         }
     }
 }
@@ -71,7 +75,7 @@ pub trait Protocol: Clone + Debug + 'static {
     const OPTIONS: &'static [&'static str];
 
     /// Interprets the settings; an error names the field and the reason.
-    fn configure(settings: &Settings) -> Result<Self::Config, String>;
+    fn configure(settings: &Settings) -> Result<Self::Config, ScenarioError>;
 
     /// A node booting: fresh (`durable` is None) or restarting from disk.
     fn boot(id: NodeId, config: &Self::Config, durable: Option<Self::Durable>) -> Self;

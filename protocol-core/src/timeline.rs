@@ -11,6 +11,7 @@ use crate::invariants::Violation;
 use crate::protocol::Time;
 use crate::scenario::{Action, Scenario, ScenarioError};
 use crate::sim::{ActionError, DynSim};
+use crate::text;
 use crate::trace::Event;
 
 pub const CHECKPOINT_EVERY: usize = 256;
@@ -179,11 +180,9 @@ impl Timeline {
     /// the trace after the current position are discarded first.
     pub fn intervene(&mut self, action: Action) -> Result<&Event, ActionError> {
         if matches!(action, Action::Run { .. }) {
-            return Err(ActionError::Invalid("use advance_to or step_event to run".into()));
+            return Err(ActionError::Invalid("do", text!(crate::scenario::phrases::NOT_AN_INTERVENTION)));
         }
-        self.scenario.validate_action(&action).map_err(|(field, reason)| {
-            ActionError::Invalid(if field.is_empty() { reason } else { format!("{field}: {reason}") })
-        })?;
+        self.scenario.validate_action(&action).map_err(|(field, reason)| ActionError::Invalid(field, reason))?;
         let event = if self.position() < self.events.len() {
             // In the past: try it on a copy first, an action that cannot run
             // must not discard the future.

@@ -2,6 +2,7 @@
 //! field and the reason, and nothing panics.
 #![cfg(not(target_arch = "wasm32"))]
 
+use protocol_core::explain::Lang;
 use protocol_core::scenario::link;
 use protocol_core::{Scenario, check};
 
@@ -9,15 +10,22 @@ fn base() -> serde_json::Value {
     serde_json::json!({ "format": "quorumscope/1", "protocol": "raft" })
 }
 
-/// The error for `base()` with `field` set to `value`, as "field: reason".
+/// The error for `base()` with `field` set to `value`, as "field: reason"
+/// (in English; the Chinese is checked to render too).
 fn error_with(field: &str, value: serde_json::Value) -> String {
     let mut v = base();
     v[field] = value;
     let text = v.to_string();
-    match Scenario::from_json(&text) {
-        Err(e) => e.to_string(),
-        Ok(s) => check(s).map(|_| "no error".to_string()).unwrap_or_else(|e| e.to_string()),
-    }
+    let error = match Scenario::from_json(&text) {
+        Err(e) => e,
+        Ok(s) => match check(s) {
+            Ok(_) => return "no error".to_string(),
+            Err(e) => e,
+        },
+    };
+    let zh = error.reason.in_lang(Lang::Zh);
+    assert!(!zh.contains('{') && zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{zh}");
+    error.to_string()
 }
 
 fn assert_names(err: &str, field: &str, reason: &str) {

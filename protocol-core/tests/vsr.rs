@@ -33,6 +33,28 @@ fn the_explorer_finds_log_by_op_only() {
     assert_eq!(found.violation.invariant, "CommittedPrefixAgreement");
 }
 
+/// ... and the other two, through the plots that hold a PrepareOk across
+/// five view changes (the same primary again) and the primary's answer to a
+/// first recovery until a second one. The shrunk counterexample breaks
+/// nothing once the bug is switched off.
+#[test]
+fn the_explorer_finds_stale_prepare_ok_and_recovery_without_nonce() {
+    for variant in ["stale_prepare_ok", "recovery_without_nonce"] {
+        let config = Config { variants: vec![variant.into()], ..Config::new(ProtocolId::Vsr) };
+        let found = explore::search(&config, 1, 2_000, |_, _| {}).unwrap().expect(variant);
+        let v = &found.violation;
+        assert!(
+            ["CommittedPrefixAgreement", "AckedWriteDurable", "CommitWithinLog"].contains(&v.invariant),
+            "{variant}: {} {}",
+            v.invariant,
+            v.detail
+        );
+        let mut correct = found.scenario.clone();
+        correct.variant.clear();
+        assert_eq!(explore::replay(&correct), None, "{variant} without the bug:\n{}", correct.to_json());
+    }
+}
+
 /// §4.2 step 3: the committed c (view 1) survives against the longer [a, b]
 /// of view 0; with log_by_op_only, a replaces it.
 #[test]

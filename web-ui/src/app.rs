@@ -68,8 +68,9 @@ pub fn App() -> Html {
         Some(v) => v.nodes.clone(),
         None => s.violations.iter().filter(|v| v.event + 1 == s.position).flat_map(|v| v.nodes.clone()).collect(),
     });
-    // Dropped messages fall away only while the run stays at the drop.
-    let falling = if s.position == s.falling_at { s.falling.clone() } else { Rc::default() };
+    // Dropped messages fall away, and a duplicated one splits, only while
+    // the run stays at that action.
+    let gesture = if s.position == s.gesture.at { s.gesture.clone() } else { Rc::default() };
     let node = s.selected_node.and_then(|id| s.view.nodes.iter().find(|n| n.id == id).cloned());
     let msg = s.selected_msg.map(|id| (id, s.view.messages.iter().find(|m| m.id == id).cloned()));
     let next_value = model::next_value(s.requests_so_far());
@@ -123,7 +124,7 @@ pub fn App() -> Html {
         <>
             <div class={spot_class}>
                 <Cluster view={s.view.clone()} {protocol} vtime={s.vtime} selected_node={s.selected_node}
-                    selected_msg={s.selected_msg} highlight={highlight.clone()} falling={falling.clone()} />
+                    selected_msg={s.selected_msg} highlight={highlight.clone()} gesture={gesture.clone()} />
             </div>
             <Controls playing={s.playing} speed={s.speed} position={s.position} events_len={s.events_len}
                 vtime={s.vtime} marks={s.marks.clone()} />

@@ -1,19 +1,23 @@
 //! The Explore panel's logic (issue 11), with no web APIs so that it is
-//! tested natively: the form's validation, and a search that runs in small
-//! slices of time.
+//! tested natively: the form's validation, and the two searches, each run in
+//! small slices of time: seeded random executions (then shrinking what
+//! breaks), or a bounded exhaustive search over every order of events.
 //!
 //! Why slices on the main thread and not a Web Worker: a worker would be a
 //! second wasm binary holding the whole kernel again (the page is already over
 //! its size budget), plus gloo-worker's codec dependencies, a worker-src CSP
 //! rule and a message protocol to keep in sync. One seeded execution
-//! (`explore::generate`) takes a few milliseconds, so the component calls
+//! (`explore::generate`) takes a few milliseconds and one state of the
+//! breadth-first search well under one, so the component calls
 //! [`Search::slice`] with a budget of about 8 ms per `setTimeout` tick: the
 //! page keeps painting and handling clicks (Stop included) between ticks.
 //! Shrinking is sliced too, with the kernel's step-wise
-//! [`explore::Shrinker`] (one replay per step).
+//! [`explore::Shrinker`] (one replay per step), and the exhaustive search
+//! with the kernel's resumable [`Bfs`] (a few states per step).
 
 use std::collections::BTreeMap;
 
+use protocol_core::exhaustive::{Bfs, Bounds};
 use protocol_core::explore::{self, Config, Fault, Shrinker};
 use protocol_core::invariants::Violation;
 use protocol_core::scenario::OptionValue;
@@ -24,8 +28,22 @@ use crate::text;
 /// The most executions or seconds a search may be given.
 pub const MAX_EXECUTIONS: u64 = 1_000_000;
 pub const MAX_SECONDS: u64 = 3_600;
-/// Replays the shrinker may spend (each is one step of a slice).
-pub const SHRINK_BUDGET: usize = 600;
+/// Replays the shrinker may spend (each is one step of a slice): as many as
+/// `quorumscope explore` gives it (`explore::search`), so that the same seed
+/// shrinks to the same counterexample in both.
+pub const SHRINK_BUDGET: usize = 3_000;
+/// The largest first seed: a number input holds a JavaScript double, exact
+/// up to 2^53 - 1.
+pub const MAX_SEED: u64 = (1 << 53) - 1;
+/// The exhaustive search: its cluster size, deepest depth, and the states it
+/// may keep. Each state waiting in the frontier holds a whole simulation
+/// (2 to 3 KB), so the limit keeps the tab's memory to a few hundred MB; the
+/// CLI allows 2 million.
+pub const EXHAUSTIVE_NODES: usize = 3;
+pub const MAX_DEPTH: u64 = 12;
+pub const MAX_STATES: usize = 150_000;
+/// States the exhaustive search expands between two looks at the clock.
+const STATES_PER_STEP: usize = 4;
 
 /// A fault kind's id in the form (and in `data-fault` attributes).
 pub fn fault_id(f: Fault) -> &'static str {
@@ -41,7 +59,52 @@ pub fn fault_id(f: Fault) -> &'static str {
     }
 }
 
-/// How long a search may run.
+/// Which search the panel runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Seeded random executions with faults, the first violation shrunk.
+    Random,
+    /// Every order of events to a depth, breadth-first.
+    Exhaustive,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 2] = [Mode::Random, Mode::Exhaustive];
+
+    /// Its id in the form (the `<select>`'s values).
+    pub fn id(self) -> &'static str {
+        match self {
+            Mode::Random => "random",
+            Mode::Exhaustive => "exhaustive",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::Random => text::explore_mode_random(),
+            Mode::Exhaustive => text::explore_mode_exhaustive(),
+        }
+    }
+
+    /// The line that says what the search does, with its limits.
+    pub fn hint(self) -> String {
+        match self {
+            Mode::Random => text::explore_random_hint().to_string(),
+            Mode::Exhaustive => {
+                let b = bounds(MAX_DEPTH as usize);
+                text::explore_exhaustive_hint(EXHAUSTIVE_NODES, b.requests, b.crashes, b.max_states)
+            }
+        }
+    }
+}
+
+/// The bounds of the panel's exhaustive search to `depth`: the CLI's, with
+/// fewer states.
+fn bounds(depth: usize) -> Bounds {
+    Bounds { max_states: MAX_STATES, ..Bounds::new(depth) }
+}
+
+/// How long a random search may run.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Budget {
     Executions(u64),
@@ -51,26 +114,34 @@ pub enum Budget {
 /// What the form holds, as typed (numbers are text until validated).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Form {
+    pub mode: Mode,
     pub protocol: ProtocolId,
-    pub nodes: String,
     pub variants: Vec<&'static str>,
     pub options: Vec<&'static str>,
+    // Random search only.
+    pub nodes: String,
+    pub seed: String,
     pub faults: Vec<Fault>,
     /// "executions" or "seconds".
     pub budget_kind: String,
     pub budget: String,
+    // Exhaustive search only.
+    pub depth: String,
 }
 
 impl Default for Form {
     fn default() -> Self {
         Form {
+            mode: Mode::Random,
             protocol: ProtocolId::Raft,
-            nodes: "5".into(),
             variants: Vec::new(),
             options: Vec::new(),
+            nodes: "5".into(),
+            seed: "1".into(),
             faults: Fault::ALL.to_vec(),
             budget_kind: "executions".into(),
             budget: "2000".into(),
+            depth: "6".into(),
         }
     }
 }
@@ -79,8 +150,10 @@ impl Default for Form {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NumberField {
     Nodes,
+    Seed,
     Executions,
     Seconds,
+    Depth,
 }
 
 /// What is wrong with the form; rendered when shown, in the language shown.
@@ -104,8 +177,10 @@ impl FormError {
             FormError::BadNumber { field, raw, min, max } => {
                 let name = match field {
                     NumberField::Nodes => text::nodes(),
+                    NumberField::Seed => text::explore_first_seed(),
                     NumberField::Executions => text::explore_executions_field(),
                     NumberField::Seconds => text::explore_seconds_field(),
+                    NumberField::Depth => text::explore_depth(),
                 };
                 text::explore_bad_number(name, raw, *min, *max)
             }
@@ -123,30 +198,43 @@ fn number(field: NumberField, raw: &str, min: u64, max: u64) -> Result<u64, Form
     }
 }
 
+/// A search to start: what the form asks for, validated.
+#[derive(Clone, Debug)]
+pub enum Plan {
+    Random { config: Config, budget: Budget, first_seed: u64 },
+    Exhaustive { config: Config, depth: usize },
+}
+
 impl Form {
-    /// The search configuration and budget, or what is wrong.
-    pub fn validate(&self) -> Result<(Config, Budget), FormError> {
-        let nodes = number(NumberField::Nodes, &self.nodes, MIN_NODES as u64, MAX_NODES as u64)? as usize;
-        if self.faults.is_empty() {
-            return Err(FormError::NoFaults);
-        }
-        let budget = match self.budget_kind.as_str() {
-            "executions" => Budget::Executions(number(NumberField::Executions, &self.budget, 1, MAX_EXECUTIONS)?),
-            "seconds" => Budget::Seconds(number(NumberField::Seconds, &self.budget, 1, MAX_SECONDS)?),
-            other => return Err(FormError::BadBudgetKind(other.to_string())),
-        };
+    /// The search to run, or what is wrong. Only the fields of the chosen
+    /// mode are read (the others are hidden).
+    pub fn validate(&self) -> Result<Plan, FormError> {
         let known = self.protocol.variants();
         if let Some(v) = self.variants.iter().find(|v| !known.contains(v)) {
             return Err(FormError::UnknownVariant(v.to_string()));
         }
         let mut config = Config::new(self.protocol);
-        config.nodes = nodes;
         config.variants = self.variants.iter().map(|v| v.to_string()).collect();
         config.options =
             self.options.iter().map(|o| (o.to_string(), OptionValue::Bool(true))).collect::<BTreeMap<_, _>>();
+        if self.mode == Mode::Exhaustive {
+            let depth = number(NumberField::Depth, &self.depth, 1, MAX_DEPTH)? as usize;
+            config.nodes = EXHAUSTIVE_NODES;
+            return Ok(Plan::Exhaustive { config, depth });
+        }
+        config.nodes = number(NumberField::Nodes, &self.nodes, MIN_NODES as u64, MAX_NODES as u64)? as usize;
+        let first_seed = number(NumberField::Seed, &self.seed, 1, MAX_SEED)?;
+        if self.faults.is_empty() {
+            return Err(FormError::NoFaults);
+        }
         // Keep Fault::ALL's order whatever order the boxes were ticked in.
         config.faults = Fault::ALL.iter().copied().filter(|f| self.faults.contains(f)).collect();
-        Ok((config, budget))
+        let budget = match self.budget_kind.as_str() {
+            "executions" => Budget::Executions(number(NumberField::Executions, &self.budget, 1, MAX_EXECUTIONS)?),
+            "seconds" => Budget::Seconds(number(NumberField::Seconds, &self.budget, 1, MAX_SECONDS)?),
+            other => return Err(FormError::BadBudgetKind(other.to_string())),
+        };
+        Ok(Plan::Random { config, budget, first_seed })
     }
 }
 
@@ -161,17 +249,26 @@ pub enum Phase {
         tries: usize,
         original: usize,
     },
-    /// Done: the shrunk counterexample and the violation it replays to.
+    /// Done: the counterexample and the violation it replays to.
     Found {
-        seed: u64,
         violation: Violation,
         scenario: Box<Scenario>,
-        original: usize,
+        origin: Origin,
     },
-    /// The budget ran out without a violation.
+    /// No violation: the random search's budget ran out, or the exhaustive
+    /// search reached its depth (or its state limit).
     Exhausted,
     Stopped,
     Failed(Failure),
+}
+
+/// Where a counterexample comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// The random execution of `seed`, of `original` script actions, shrunk.
+    Seed { seed: u64, original: usize },
+    /// The exhaustive search: a shortest path.
+    Shortest,
 }
 
 /// Why a search stopped without a counterexample.
@@ -195,33 +292,103 @@ impl Failure {
     }
 }
 
-/// A running (or finished) search.
-#[derive(Clone, Debug)]
-pub struct Search {
+/// How far a search has got.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Progress {
+    /// Executions run from `first_seed` on, and the milliseconds spent
+    /// generating them (not shrinking, and not the idle time between ticks).
+    Random { first_seed: u64, executions: u64, busy_ms: f64 },
+    /// Distinct states explored, the depth explored fully, and the depth
+    /// asked for.
+    Exhaustive { states: usize, depth: usize, max_depth: usize },
+}
+
+impl Progress {
+    /// Executions per second of search time.
+    pub fn rate(&self) -> f64 {
+        match *self {
+            Progress::Random { executions, busy_ms, .. } if busy_ms > 0.0 => executions as f64 * 1000.0 / busy_ms,
+            _ => 0.0,
+        }
+    }
+
+    /// Executions run, or states explored.
+    pub fn count(&self) -> u64 {
+        match *self {
+            Progress::Random { executions, .. } => executions,
+            Progress::Exhaustive { states, .. } => states as u64,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        match *self {
+            Progress::Random { first_seed, executions, .. } => {
+                text::explore_progress(executions, first_seed, self.rate())
+            }
+            Progress::Exhaustive { states, depth, max_depth } => {
+                text::explore_progress_states(states, depth, max_depth)
+            }
+        }
+    }
+}
+
+/// The random search's state.
+struct Random {
     config: Config,
     budget: Budget,
+    first_seed: u64,
     next_seed: u64,
-    pub executions: u64,
-    /// Milliseconds spent generating executions (not shrinking, and not the
-    /// idle time between ticks).
-    pub busy_ms: f64,
+    executions: u64,
+    busy_ms: f64,
     /// Wall-clock start, for a budget in seconds.
     started_ms: f64,
-    pub phase: Phase,
     shrinker: Option<Shrinker>,
 }
 
+/// The exhaustive search's state.
+struct Bounded {
+    /// None once the search is over: its states are freed.
+    bfs: Option<Box<Bfs>>,
+    states: usize,
+    depth: usize,
+    max_depth: usize,
+}
+
+/// The search's engine.
+enum Engine {
+    Random(Box<Random>),
+    Exhaustive(Bounded),
+}
+
+/// A running (or finished) search.
+pub struct Search {
+    pub phase: Phase,
+    engine: Engine,
+}
+
 impl Search {
-    pub fn new(config: Config, budget: Budget, first_seed: u64, now_ms: f64) -> Search {
-        Search {
-            config,
-            budget,
-            next_seed: first_seed,
-            executions: 0,
-            busy_ms: 0.0,
-            started_ms: now_ms,
-            phase: Phase::Searching,
-            shrinker: None,
+    pub fn new(plan: Plan, now_ms: f64) -> Search {
+        match plan {
+            Plan::Random { config, budget, first_seed } => Search {
+                phase: Phase::Searching,
+                engine: Engine::Random(Box::new(Random {
+                    config,
+                    budget,
+                    first_seed,
+                    next_seed: first_seed,
+                    executions: 0,
+                    busy_ms: 0.0,
+                    started_ms: now_ms,
+                    shrinker: None,
+                })),
+            },
+            Plan::Exhaustive { config, depth } => {
+                let (bfs, phase) = match Bfs::new(&config, bounds(depth)) {
+                    Ok(bfs) => (Some(Box::new(bfs)), Phase::Searching),
+                    Err(e) => (None, Phase::Failed(Failure::Kernel(e.to_string()))),
+                };
+                Search { phase, engine: Engine::Exhaustive(Bounded { bfs, states: 0, depth: 0, max_depth: depth }) }
+            }
         }
     }
 
@@ -233,81 +400,146 @@ impl Search {
     pub fn stop(&mut self) {
         if self.active() {
             self.phase = Phase::Stopped;
-            self.shrinker = None;
+            self.release();
         }
     }
 
-    /// Executions per second of search time.
-    pub fn rate(&self) -> f64 {
-        if self.busy_ms <= 0.0 { 0.0 } else { self.executions as f64 * 1000.0 / self.busy_ms }
+    /// Drops what only a running search needs (the shrinker, the states of
+    /// the breadth-first search).
+    fn release(&mut self) {
+        match &mut self.engine {
+            Engine::Random(r) => r.shrinker = None,
+            Engine::Exhaustive(b) => b.bfs = None,
+        }
+    }
+
+    pub fn progress(&self) -> Progress {
+        match &self.engine {
+            Engine::Random(r) => {
+                Progress::Random { first_seed: r.first_seed, executions: r.executions, busy_ms: r.busy_ms }
+            }
+            Engine::Exhaustive(b) => Progress::Exhaustive { states: b.states, depth: b.depth, max_depth: b.max_depth },
+        }
     }
 
     /// Works until `now()` passes `slice_ms` after the call (at least one
-    /// execution or one shrink round, so progress is always made).
+    /// execution, shrink round or handful of states, so progress is always
+    /// made).
     pub fn slice(&mut self, now: &dyn Fn() -> f64, slice_ms: f64) {
         let start = now();
-        loop {
-            match self.phase {
-                Phase::Searching => {
-                    let t = now();
-                    self.one_execution();
-                    self.busy_ms += (now() - t).max(0.0);
-                }
-                Phase::Shrinking { .. } => self.one_shrink_round(),
-                _ => break,
-            }
-            let t = now();
-            if self.phase == Phase::Searching && self.out_of_time(t) {
-                self.phase = Phase::Exhausted;
-            }
-            if t - start >= slice_ms {
+        while self.active() {
+            self.phase = match &mut self.engine {
+                Engine::Random(r) => r.step(&self.phase, now),
+                Engine::Exhaustive(b) => b.step(),
+            };
+            if now() - start >= slice_ms {
                 break;
             }
         }
-    }
-
-    fn out_of_time(&self, now_ms: f64) -> bool {
-        match self.budget {
-            Budget::Executions(n) => self.executions >= n,
-            Budget::Seconds(s) => now_ms - self.started_ms >= s as f64 * 1000.0,
+        if !self.active() {
+            self.release();
         }
     }
 
-    fn one_execution(&mut self) {
+    /// What the status line says, and its state for `data-state`.
+    pub fn status(&self) -> (&'static str, String) {
+        match &self.phase {
+            Phase::Searching => ("searching", text::explore_searching().to_string()),
+            Phase::Shrinking { seed, invariant, tries, .. } => {
+                ("shrinking", text::explore_shrinking(invariant, *seed, *tries))
+            }
+            Phase::Found { violation, scenario, origin: Origin::Seed { seed, original } } => (
+                "found",
+                text::explore_found(violation.invariant, *seed, scenario.script.len(), *original, violation.event),
+            ),
+            Phase::Found { violation, scenario, origin: Origin::Shortest } => {
+                ("found", text::explore_found_shortest(violation.invariant, scenario.script.len(), violation.event))
+            }
+            Phase::Exhausted => match &self.engine {
+                Engine::Random(_) => ("exhausted", text::explore_exhausted().to_string()),
+                Engine::Exhaustive(b) => {
+                    let limit = (b.states >= MAX_STATES && b.depth < b.max_depth).then_some(MAX_STATES);
+                    ("exhausted", text::explore_safe(b.depth, b.states, limit))
+                }
+            },
+            Phase::Stopped => ("stopped", text::explore_stopped().to_string()),
+            Phase::Failed(f) => ("failed", f.text()),
+        }
+    }
+}
+
+impl Random {
+    /// One execution, or one replay of the shrinker; the phase that follows
+    /// `phase`.
+    fn step(&mut self, phase: &Phase, now: &dyn Fn() -> f64) -> Phase {
+        match phase {
+            Phase::Searching => {
+                let t = now();
+                let next = self.one_execution();
+                let t2 = now();
+                self.busy_ms += (t2 - t).max(0.0);
+                let out_of_time = match self.budget {
+                    Budget::Executions(n) => self.executions >= n,
+                    Budget::Seconds(s) => t2 - self.started_ms >= s as f64 * 1000.0,
+                };
+                if next == Phase::Searching && out_of_time { Phase::Exhausted } else { next }
+            }
+            Phase::Shrinking { seed, invariant, original, .. } => self.one_shrink_round(*seed, invariant, *original),
+            done => done.clone(),
+        }
+    }
+
+    /// Runs the next seed; the phase that follows.
+    fn one_execution(&mut self) -> Phase {
         let seed = self.next_seed;
         self.next_seed = self.next_seed.wrapping_add(1);
         match explore::generate(&self.config, seed) {
-            Err(e) => self.phase = Phase::Failed(Failure::Kernel(e.to_string())),
+            Err(e) => Phase::Failed(Failure::Kernel(e.to_string())),
             Ok((scenario, found)) => {
                 self.executions += 1;
-                if let Some(v) = found {
-                    let original = scenario.script.len();
-                    self.shrinker = Some(Shrinker::new(&scenario, v.invariant));
-                    self.phase = Phase::Shrinking { seed, invariant: v.invariant, tries: 0, original };
-                }
+                let Some(v) = found else { return Phase::Searching };
+                let original = scenario.script.len();
+                self.shrinker = Some(Shrinker::new(&scenario, v.invariant));
+                Phase::Shrinking { seed, invariant: v.invariant, tries: 0, original }
             }
         }
     }
 
-    fn one_shrink_round(&mut self) {
-        let Phase::Shrinking { seed, invariant, original, .. } = self.phase else { return };
-        let Some(shrinker) = self.shrinker.as_mut() else {
-            self.phase = Phase::Failed(Failure::NothingToShrink);
-            return;
-        };
+    /// One replay of the shrinker; the phase that follows.
+    fn one_shrink_round(&mut self, seed: u64, invariant: &'static str, original: usize) -> Phase {
+        let Some(shrinker) = self.shrinker.as_mut() else { return Phase::Failed(Failure::NothingToShrink) };
         if shrinker.tries() < SHRINK_BUDGET && shrinker.step() {
-            let tries = shrinker.tries();
-            self.phase = Phase::Shrinking { seed, invariant, tries, original };
-            return;
+            return Phase::Shrinking { seed, invariant, tries: shrinker.tries(), original };
         }
-        let Some(shrinker) = self.shrinker.take() else { return };
-        let mut scenario = shrinker.into_best();
+        let mut scenario = shrinker.best().clone();
+        self.shrinker = None;
         match explore::replay(&scenario) {
             Some(violation) => {
                 scenario.title = text::explore_title(invariant, seed);
-                self.phase = Phase::Found { seed, violation, scenario: Box::new(scenario), original };
+                let origin = Origin::Seed { seed, original };
+                Phase::Found { violation, scenario: Box::new(scenario), origin }
             }
-            None => self.phase = Phase::Failed(Failure::NoReplay),
+            None => Phase::Failed(Failure::NoReplay),
+        }
+    }
+}
+
+impl Bounded {
+    /// Expands a few states; the phase that follows.
+    fn step(&mut self) -> Phase {
+        // Only a stopped search has let go of its states.
+        let Some(bfs) = self.bfs.as_mut() else { return Phase::Stopped };
+        let Some(over) = bfs.advance(STATES_PER_STEP).cloned() else {
+            (self.states, self.depth) = (bfs.states(), bfs.depth());
+            return Phase::Searching;
+        };
+        (self.states, self.depth) = (over.states, over.depth);
+        match over.found {
+            Some((violation, mut scenario)) => {
+                scenario.title = text::explore_shortest_title(violation.invariant, scenario.script.len());
+                Phase::Found { violation, scenario: Box::new(scenario), origin: Origin::Shortest }
+            }
+            None => Phase::Exhausted,
         }
     }
 }
@@ -315,9 +547,19 @@ impl Search {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Lang;
+    use crate::text::tests::{has_cjk, in_lang};
 
     fn form(protocol: ProtocolId, variants: &[&'static str]) -> Form {
         Form { protocol, variants: variants.to_vec(), ..Form::default() }
+    }
+
+    fn exhaustive(protocol: ProtocolId, variants: &[&'static str], depth: &str) -> Form {
+        Form { mode: Mode::Exhaustive, depth: depth.into(), ..form(protocol, variants) }
+    }
+
+    fn start(f: &Form) -> Search {
+        Search::new(f.validate().expect("valid"), 0.0)
     }
 
     /// A clock that moves 1 ms per reading.
@@ -329,12 +571,32 @@ mod tests {
         }
     }
 
+    /// Runs a search to its end, `slice_ms` at a time; the slices it took.
+    fn finish(s: &mut Search, slice_ms: f64) -> usize {
+        let now = ticking();
+        let mut slices = 0;
+        while s.active() {
+            s.slice(&now, slice_ms);
+            slices += 1;
+            assert!(slices < 1_000_000, "the search never ends");
+        }
+        slices
+    }
+
+    /// The counterexample of a finished search, and the text of its status.
+    fn found(s: &Search) -> (&Violation, &Scenario, Origin, String) {
+        let Phase::Found { violation, scenario, origin } = &s.phase else { panic!("{:?}", s.phase) };
+        (violation, scenario, *origin, s.status().1)
+    }
+
     #[test]
     fn the_default_form_is_valid() {
-        let (config, budget) = Form::default().validate().expect("valid");
+        let Plan::Random { config, budget, first_seed } = Form::default().validate().expect("valid") else {
+            panic!("random by default")
+        };
         assert_eq!(config.nodes, 5);
         assert_eq!(config.faults, Fault::ALL.to_vec());
-        assert_eq!(budget, Budget::Executions(2000));
+        assert_eq!((budget, first_seed), (Budget::Executions(2000), 1));
     }
 
     #[test]
@@ -350,52 +612,183 @@ mod tests {
             (Form { budget_kind: "seconds".into(), budget: "7200".into(), ..Form::default() }, "3600"),
             (Form { budget_kind: "minutes".into(), ..Form::default() }, "minutes"),
             (form(ProtocolId::Raft, &["accept_below_promise"]), "accept_below_promise"),
+            (Form { seed: "0".into(), ..Form::default() }, "First seed"),
+            (Form { seed: "-1".into(), ..Form::default() }, "-1"),
+            (Form { seed: "1.5".into(), ..Form::default() }, "1.5"),
+            (Form { seed: "9007199254740992".into(), ..Form::default() }, "9007199254740991"),
+            (Form { seed: "".into(), ..Form::default() }, "First seed"),
+            (exhaustive(ProtocolId::Raft, &[], "0"), "Depth"),
+            (exhaustive(ProtocolId::Raft, &[], "13"), "1 to 12"),
+            (exhaustive(ProtocolId::Raft, &[], "deep"), "deep"),
+            (exhaustive(ProtocolId::Raft, &["log_by_op_only"], "4"), "log_by_op_only"),
         ];
         for (f, needle) in cases {
             let e = f.validate().expect_err("invalid").text();
             assert!(e.contains(needle), "{e:?} should mention {needle:?}");
+            let zh = in_lang(Lang::Zh, || f.validate().expect_err("invalid").text());
+            assert!(has_cjk(&zh), "{zh:?}");
         }
+    }
+
+    #[test]
+    fn the_exhaustive_form_reads_its_own_fields_only_on_three_servers() {
+        let f = Form {
+            nodes: "2".into(),
+            seed: "x".into(),
+            faults: vec![],
+            budget: "".into(),
+            ..exhaustive(ProtocolId::Raft, &["vote_not_persisted"], " 8 ")
+        };
+        let Plan::Exhaustive { config, depth } = f.validate().expect("valid") else { panic!("exhaustive") };
+        assert_eq!((config.nodes, depth, config.variants), (3, 8, vec!["vote_not_persisted".to_string()]));
     }
 
     #[test]
     fn faults_keep_the_kernel_order() {
         let f = Form { faults: vec![Fault::Loss, Fault::Crash], ..Form::default() };
-        assert_eq!(f.validate().expect("valid").0.faults, vec![Fault::Crash, Fault::Loss]);
+        let Plan::Random { config, .. } = f.validate().expect("valid") else { panic!("random") };
+        assert_eq!(config.faults, vec![Fault::Crash, Fault::Loss]);
     }
 
     #[test]
     fn finds_shrinks_and_replays_a_raft_bug() {
-        let (config, budget) = form(ProtocolId::Raft, &["no_up_to_date_check"]).validate().expect("valid");
-        let mut s = Search::new(config, budget, 1, 0.0);
+        let mut s = start(&form(ProtocolId::Raft, &["no_up_to_date_check"]));
         let now = ticking();
-        for _ in 0..10_000 {
-            if !s.active() {
-                break;
-            }
-            s.slice(&now, 8.0);
-        }
-        let Phase::Found { violation, scenario, original, .. } = &s.phase else { panic!("{:?}", s.phase) };
-        assert!(scenario.script.len() < *original, "{} of {original} actions", scenario.script.len());
+        s.slice(&now, 1.0);
+        assert!(matches!(s.phase, Phase::Searching | Phase::Shrinking { .. }), "{:?}", s.phase);
+        finish(&mut s, 8.0);
+        let (violation, scenario, origin, status) = found(&s);
+        let Origin::Seed { seed, original } = origin else { panic!("{origin:?}") };
+        assert!(scenario.script.len() < original, "{} of {original} actions", scenario.script.len());
         let again = explore::replay(scenario).expect("the shrunk scenario still fails");
         assert_eq!(again.invariant, violation.invariant);
-        assert!(s.executions >= 1 && s.rate() > 0.0);
+        assert!(status.contains(&format!("seed {seed}")), "{status}");
+        assert!(s.progress().count() >= 1 && s.progress().rate() > 0.0);
+        assert!(matches!(&s.engine, Engine::Random(r) if r.shrinker.is_none()));
+    }
+
+    /// The same first seed gives the same counterexample; starting at the
+    /// seed it was found in finds it in one execution.
+    #[test]
+    fn the_first_seed_repeats_a_search_exactly() {
+        let f = Form { seed: "7".into(), ..form(ProtocolId::Raft, &["no_up_to_date_check"]) };
+        let run = |f: &Form| {
+            let mut s = start(f);
+            finish(&mut s, 8.0);
+            let (_, scenario, origin, status) = found(&s);
+            (scenario.to_json(), origin, status, s.progress())
+        };
+        let first = run(&f);
+        assert_eq!(run(&f), first);
+        let Origin::Seed { seed, .. } = first.1 else { panic!("{:?}", first.1) };
+        assert!(seed > 7, "seed 7 has no violation");
+        let Progress::Random { first_seed: 7, executions, .. } = first.3 else { panic!("{:?}", first.3) };
+        assert_eq!(executions, seed - 6);
+        assert!(first.3.text().contains(&format!("seeds 7–{seed}")), "{}", first.3.text());
+        let (json, origin, _, progress) = run(&Form { seed: seed.to_string(), ..f });
+        assert_eq!((json, origin, progress.count()), (first.0, first.1, 1));
     }
 
     #[test]
     fn the_correct_protocol_runs_out_of_budget_and_stop_stops() {
-        let (config, _) = form(ProtocolId::Raft, &[]).validate().expect("valid");
-        let mut s = Search::new(config.clone(), Budget::Executions(3), 1, 0.0);
-        let now = ticking();
-        while s.active() {
-            s.slice(&now, 1.0);
-        }
+        let mut s = start(&Form { budget: "3".into(), ..form(ProtocolId::Raft, &[]) });
+        finish(&mut s, 1.0);
         assert_eq!(s.phase, Phase::Exhausted);
-        assert_eq!(s.executions, 3);
-        let mut s = Search::new(config, Budget::Seconds(60), 1, 0.0);
+        assert_eq!(s.progress().count(), 3);
+        assert_eq!(s.status().1, text::explore_exhausted());
+        let mut s = start(&Form { budget_kind: "seconds".into(), budget: "60".into(), ..form(ProtocolId::Raft, &[]) });
+        let now = ticking();
         s.slice(&now, 1.0);
         s.stop();
-        let done = s.executions;
+        let done = s.progress().count();
         s.slice(&now, 50.0);
-        assert_eq!((s.phase.clone(), s.executions), (Phase::Stopped, done));
+        assert_eq!((s.phase.clone(), s.progress().count()), (Phase::Stopped, done));
+    }
+
+    /// Start, progress in slices, done: the same states as the kernel's
+    /// search run in one go, and a status that says how far it looked.
+    #[test]
+    fn exhaustive_search_on_correct_raft_reports_no_violation_with_its_states() {
+        let f = exhaustive(ProtocolId::Raft, &[], "4");
+        let mut s = start(&f);
+        assert_eq!(s.progress(), Progress::Exhaustive { states: 0, depth: 0, max_depth: 4 });
+        s.slice(&ticking(), 1.0);
+        assert_eq!(s.phase, Phase::Searching);
+        let Progress::Exhaustive { states, .. } = s.progress() else { panic!("{:?}", s.progress()) };
+        assert!(states > 1);
+        assert!(finish(&mut s, 1.0) > 3);
+        let Plan::Exhaustive { config, .. } = f.validate().expect("valid") else { panic!("exhaustive") };
+        let whole = Bfs::new(&config, bounds(4)).expect("a search").run();
+        assert_eq!(s.phase, Phase::Exhausted);
+        assert_eq!(s.progress(), Progress::Exhaustive { states: whole.states, depth: 4, max_depth: 4 });
+        let status = s.status().1;
+        assert!(
+            status.contains("No violation up to depth 4") && status.contains(&whole.states.to_string()),
+            "{status}"
+        );
+        assert!(matches!(&s.engine, Engine::Exhaustive(b) if b.bfs.is_none()), "the states are freed");
+    }
+
+    #[test]
+    fn exhaustive_search_finds_a_shortest_counterexample_to_replay() {
+        let mut s = start(&exhaustive(ProtocolId::Multipaxos, &["accept_below_promise"], "8"));
+        finish(&mut s, 2.0);
+        let (violation, scenario, origin, status) = found(&s);
+        assert_eq!(origin, Origin::Shortest);
+        let Progress::Exhaustive { depth, .. } = s.progress() else { panic!("{:?}", s.progress()) };
+        assert_eq!(scenario.script.len(), depth);
+        assert!(depth < 8);
+        assert!(!scenario.auto.deliver && !scenario.auto.timers && scenario.nodes == 3);
+        assert_eq!(explore::replay(scenario).map(|v| v.invariant), Some(violation.invariant));
+        assert!(scenario.title.contains(violation.invariant), "{}", scenario.title);
+        assert!(status.contains("shortest") && status.contains(&format!("#{}", violation.event + 1)), "{status}");
+    }
+
+    #[test]
+    fn stopping_an_exhaustive_search_freezes_it_and_frees_its_states() {
+        let mut s = start(&exhaustive(ProtocolId::Raft, &[], "12"));
+        let now = ticking();
+        for _ in 0..5 {
+            s.slice(&now, 2.0);
+        }
+        let before = s.progress();
+        assert!(s.active() && before.count() > 10, "{before:?}");
+        s.stop();
+        s.slice(&now, 50.0);
+        assert_eq!((s.phase.clone(), s.progress()), (Phase::Stopped, before));
+        assert!(matches!(&s.engine, Engine::Exhaustive(b) if b.bfs.is_none()));
+        assert_eq!(s.status().1, text::explore_stopped());
+    }
+
+    /// Every status reads in both languages; the state limit is named when it
+    /// cut the search short.
+    #[test]
+    fn statuses_name_the_state_limit_and_read_in_both_languages() {
+        let bounded = |phase: Phase, states: usize, depth: usize, max_depth: usize| Search {
+            phase,
+            engine: Engine::Exhaustive(Bounded { bfs: None, states, depth, max_depth }),
+        };
+        let random = |phase: Phase| Search { phase, ..start(&Form::default()) };
+        let capped = bounded(Phase::Exhausted, MAX_STATES, 7, 9);
+        let status = capped.status().1;
+        assert!(status.contains("depth 7") && status.contains("limit of 150000 states"), "{status}");
+        let full = bounded(Phase::Exhausted, 900, 5, 5);
+        assert_eq!(full.status().1, "No violation up to depth 5 (900 states).");
+        let all = [
+            random(Phase::Searching),
+            random(Phase::Shrinking { seed: 3, invariant: "Agreement", tries: 4, original: 9 }),
+            random(Phase::Exhausted),
+            random(Phase::Failed(Failure::NoReplay)),
+            capped,
+            full,
+            bounded(Phase::Searching, 10, 1, 5),
+            bounded(Phase::Stopped, 10, 1, 5),
+        ];
+        for s in &all {
+            let (en, zh) = (s.status().1, in_lang(Lang::Zh, || s.status().1));
+            assert!(!has_cjk(&en) && has_cjk(&zh), "{en} / {zh}");
+            let (en, zh) = (s.progress().text(), in_lang(Lang::Zh, || s.progress().text()));
+            assert!(!has_cjk(&en) && has_cjk(&zh), "{en} / {zh}");
+        }
     }
 }

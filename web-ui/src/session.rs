@@ -3,8 +3,9 @@
 //! about, reading a scenario file, the embed snippet. No web APIs, so it is
 //! tested natively (`cargo test`) and in the browser.
 
+use protocol_core::explain::Text;
 use protocol_core::scenario::presets;
-use protocol_core::{AnySim, Scenario};
+use protocol_core::{AnySim, Scenario, ScenarioError};
 
 use crate::text;
 
@@ -44,23 +45,21 @@ pub fn start_from_hash(hash: &str) -> Start {
 /// Why a link or a preset could not be opened.
 #[derive(Clone, Debug, PartialEq)]
 pub enum LinkProblem {
-    /// The kernel's reason (a truncated link, an unknown version, a scenario
-    /// that cannot run).
-    Kernel(String),
-    /// The scenario in the link is invalid: the kernel's field path and reason.
-    Field {
-        field: String,
-        reason: String,
-    },
+    /// The link itself is broken (cut short, an unknown version): the
+    /// kernel's reason.
+    Kernel(Text),
+    /// The scenario in the link is invalid or cannot run: the kernel's field
+    /// path and reason.
+    Field(ScenarioError),
     UnknownPreset(String),
 }
 
 impl LinkProblem {
-    /// The reason, in the current language where it is the UI's own.
+    /// The reason, in the current language.
     pub fn reason(&self) -> String {
         match self {
-            LinkProblem::Kernel(reason) => reason.clone(),
-            LinkProblem::Field { field, reason } => text::bad_link_field(field, reason),
+            LinkProblem::Kernel(reason) => text::explain(reason),
+            LinkProblem::Field(e) => text::bad_link_field(&e.field, &text::explain(&e.reason)),
             LinkProblem::UnknownPreset(id) => text::unknown_preset(id),
         }
     }
@@ -73,18 +72,18 @@ pub enum FileProblem {
         bytes: usize,
         max: usize,
     },
-    /// Not a valid, runnable scenario: the kernel's reason (with the field).
-    Invalid(String),
+    /// Not a valid, runnable scenario: the kernel's field path and reason.
+    Invalid(ScenarioError),
     /// The browser could not read it.
     Unreadable,
 }
 
 impl FileProblem {
-    /// The reason, in the current language where it is the UI's own.
+    /// The reason, in the current language.
     pub fn reason(&self) -> String {
         match self {
             FileProblem::TooBig { bytes, max } => text::file_too_big(*bytes, *max),
-            FileProblem::Invalid(reason) => reason.clone(),
+            FileProblem::Invalid(e) => format!("{}{}{}", e.field, text::colon(), text::explain(&e.reason)),
             FileProblem::Unreadable => text::file_unreadable().to_string(),
         }
     }
@@ -166,8 +165,8 @@ pub fn read_scenario_file(contents: &str) -> Result<Scenario, FileProblem> {
     if contents.len() > MAX_FILE_BYTES {
         return Err(FileProblem::TooBig { bytes: contents.len(), max: MAX_FILE_BYTES });
     }
-    let scenario = Scenario::from_json(contents).map_err(|e| FileProblem::Invalid(e.to_string()))?;
-    AnySim::new(scenario.clone()).map_err(|e| FileProblem::Invalid(e.to_string()))?;
+    let scenario = Scenario::from_json(contents).map_err(FileProblem::Invalid)?;
+    AnySim::new(scenario.clone()).map_err(FileProblem::Invalid)?;
     Ok(scenario)
 }
 

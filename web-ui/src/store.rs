@@ -10,9 +10,11 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use protocol_core::anysim::MessageView;
+use protocol_core::explain::Text;
 use protocol_core::invariants::Violation;
 use protocol_core::scenario::{self, presets};
 use protocol_core::timeline::Stop;
+use protocol_core::trace::MsgId;
 use protocol_core::{AnySim, ClusterView, Scenario};
 use yew::Reducible;
 
@@ -27,7 +29,7 @@ pub enum Notice {
     /// A link or preset could not be opened; the default scenario was loaded.
     BadLink(LinkProblem),
     /// The simulation refused an action (the kernel's reason).
-    ActionFailed(String),
+    ActionFailed(Text),
     /// Stepping found nothing due to happen.
     NothingToDo,
     /// A scenario file could not be opened; the run is unchanged.
@@ -47,7 +49,7 @@ impl Notice {
     pub fn text(&self) -> String {
         match self {
             Notice::BadLink(p) => text::bad_link(&p.reason()),
-            Notice::ActionFailed(reason) => text::action_failed(reason),
+            Notice::ActionFailed(reason) => text::action_failed(&text::explain(reason)),
             Notice::NothingToDo => text::nothing_to_do().to_string(),
             Notice::BadFile { name, problem } => text::bad_file(name, &problem.reason()),
             Notice::OpenedFile(name) => text::opened_file(name),
@@ -111,6 +113,18 @@ pub enum Action {
     TourExit,
 }
 
+/// Messages the user just acted on, for the cluster to animate while the
+/// run stays at that event: dropped ones fall away, a duplicated one splits
+/// (its copy starts over from the sender).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Gesture {
+    /// The position right after the action.
+    pub at: usize,
+    pub dropped: Vec<MessageView>,
+    /// The duplicated message, as it was, and its copy's id.
+    pub split: Option<(MessageView, MsgId)>,
+}
+
 #[derive(Clone)]
 pub struct Store {
     pub sim: SimHandle,
@@ -127,10 +141,9 @@ pub struct Store {
     pub speed: f64,
     pub selected_node: Option<u8>,
     pub selected_msg: Option<u64>,
-    /// Messages the user just dropped, drawn falling away while the run
-    /// stays at the drop (`falling_at` is the position after it).
-    pub falling: Rc<Vec<MessageView>>,
-    pub falling_at: usize,
+    /// What the user just did to messages, animated while the run stays at
+    /// that event.
+    pub gesture: Rc<Gesture>,
     pub notice: Option<Notice>,
     /// The violation that paused the run.
     pub banner: Option<Violation>,
@@ -150,7 +163,7 @@ impl Store {
     pub fn new(scenario: Scenario, notice: Option<Notice>) -> Store {
         let (sim, notice) = match AnySim::new(scenario.clone()) {
             Ok(sim) => (sim, notice),
-            Err(e) => (default_sim(), Some(Notice::BadLink(LinkProblem::Kernel(e.to_string())))),
+            Err(e) => (default_sim(), Some(Notice::BadLink(LinkProblem::Field(e)))),
         };
         let mut store = Store::from_sim(sim);
         store.notice = notice;
@@ -175,11 +188,7 @@ impl Store {
             Ok(s) => Store::new(s, None),
             Err(e) => {
                 let mut s = Store::from_sim(default_sim());
-                let problem = if e.field == "link" {
-                    LinkProblem::Kernel(e.reason)
-                } else {
-                    LinkProblem::Field { field: e.field, reason: e.reason }
-                };
+                let problem = if e.field == "link" { LinkProblem::Kernel(e.reason) } else { LinkProblem::Field(e) };
                 s.notice = Some(Notice::BadLink(problem));
                 s
             }
@@ -233,8 +242,7 @@ impl Store {
             speed: 1.0,
             selected_node: None,
             selected_msg: None,
-            falling: Rc::new(Vec::new()),
-            falling_at: 0,
+            gesture: Rc::default(),
             notice: None,
             banner: None,
             help: false,
@@ -280,7 +288,7 @@ impl Store {
             }
             Stop::Error { error, .. } => {
                 self.playing = false;
-                self.notice = Some(Notice::ActionFailed(error.to_string()));
+                self.notice = Some(Notice::ActionFailed(error.reason()));
             }
         }
     }
@@ -468,25 +476,33 @@ impl Reducible for Store {
             Action::Intervene(a) => {
                 // Acting forks the run: the tour's script is no longer the one played.
                 s.tour = None;
-                let dropping: Vec<MessageView> = match &a {
-                    scenario::Action::Drop(m) => {
-                        s.view.messages.iter().filter(|v| m.matches(v.id, v.from, v.to, v.kind)).cloned().collect()
-                    }
-                    _ => Vec::new(),
+                let matching = |m: &scenario::Matcher| {
+                    s.view
+                        .messages
+                        .iter()
+                        .filter(|v| m.matches(v.id, v.from, v.to, v.kind))
+                        .cloned()
+                        .collect::<Vec<_>>()
+                };
+                let (dropped, original) = match &a {
+                    scenario::Action::Drop(m) => (matching(m), None),
+                    // The kernel copies the oldest match, the first in id order.
+                    scenario::Action::Duplicate(m) => (Vec::new(), matching(m).into_iter().min_by_key(|v| v.id)),
+                    _ => (Vec::new(), None),
                 };
                 let result = s.sim.0.borrow_mut().intervene(a);
                 s.refresh();
                 match result {
                     Ok(e) => {
-                        s.falling = Rc::new(dropping);
-                        s.falling_at = s.position;
+                        let split = original.zip(e.sent.first().copied());
+                        s.gesture = Rc::new(Gesture { at: s.position, dropped, split });
                         s.notice = None;
                         if let Some(v) = e.violations.first() {
                             s.playing = false;
                             s.banner = Some(v.clone());
                         }
                     }
-                    Err(e) => s.notice = Some(Notice::ActionFailed(e.to_string())),
+                    Err(e) => s.notice = Some(Notice::ActionFailed(e.reason())),
                 }
             }
             Action::Load(scenario) => {
@@ -621,6 +637,22 @@ mod tests {
         assert!(s.view.messages.iter().all(|m| m.id != id));
         assert!(s.notice.is_none());
         assert_eq!(s.marks.last().map(|m| m.kind), Some(model::MarkKind::Intervention));
+        assert_eq!(s.gesture.dropped.iter().map(|m| m.id).collect::<Vec<_>>(), [id]);
+    }
+
+    #[test]
+    fn duplicating_a_message_splits_it_into_a_copy() {
+        let mut s = store();
+        while s.view.messages.is_empty() {
+            s = s.reduce(Action::StepForward);
+        }
+        let orig = s.view.messages[0].clone();
+        s = s.reduce(Action::Intervene(scenario::Action::Duplicate(scenario::Matcher::id(orig.id))));
+        let (was, copy) = s.gesture.split.clone().expect("a split");
+        assert_eq!((was.id, s.gesture.at), (orig.id, s.position));
+        let copy = s.view.messages.iter().find(|m| m.id == copy).expect("the copy is in flight");
+        assert_eq!((copy.from, copy.to, copy.kind), (orig.from, orig.to, orig.kind));
+        assert!(s.view.messages.iter().any(|m| m.id == orig.id));
     }
 
     #[test]

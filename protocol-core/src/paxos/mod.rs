@@ -23,6 +23,7 @@ pub use messages::{Ballot, PValue, PaxosMessage, Value, payload};
 pub use node::{Changes, Paxos, PaxosDurable, Role};
 
 use crate::protocol::Settings;
+use crate::scenario::ScenarioError;
 use crate::scenario::{OptionValue, Timing};
 
 /// Bug variants: each one a named deviation at the line of the paper's rule.
@@ -65,14 +66,15 @@ pub struct PaxosConfig {
 }
 
 impl PaxosConfig {
-    pub fn from_settings(s: &Settings) -> Result<Self, String> {
+    pub fn from_settings(s: &Settings) -> Result<Self, ScenarioError> {
         let majority = s.nodes / 2 + 1;
         let quorum = |name: &str| match s.options.get(name) {
             None => Ok(majority),
             Some(OptionValue::Number(q)) if (1..=s.nodes as u64).contains(q) => Ok(*q as usize),
-            Some(_) => {
-                Err(format!("options.{name}: must be a quorum size from 1 to {} (the number of nodes)", s.nodes))
-            }
+            Some(_) => Err(ScenarioError::new(
+                format!("options.{name}"),
+                crate::text!(crate::scenario::phrases::NOT_A_QUORUM, nodes = s.nodes),
+            )),
         };
         Ok(PaxosConfig {
             nodes: s.nodes,

@@ -9,6 +9,7 @@ use super::messages::{Ballot, PValue, PaxosMessage, Value};
 use super::phrases::*;
 use super::{PaxosChecker, PaxosConfig};
 use crate::protocol::{EntryView, Field, NodeView, Outbox, Protocol, QuorumView, ReplyOutcome, RoleKind, Settings};
+use crate::scenario::ScenarioError;
 use crate::{NodeId, note};
 
 type Out = Outbox<PaxosMessage>;
@@ -92,7 +93,7 @@ impl Protocol for Paxos {
     const VARIANTS: &'static [&'static str] = super::VARIANTS;
     const OPTIONS: &'static [&'static str] = super::OPTIONS;
 
-    fn configure(settings: &Settings) -> Result<PaxosConfig, String> {
+    fn configure(settings: &Settings) -> Result<PaxosConfig, ScenarioError> {
         PaxosConfig::from_settings(settings)
     }
 

@@ -128,9 +128,9 @@ pub mod payload {
         GRANTED = "term {term}, granted" / "任期 {term}，同意";
         REFUSED = "term {term}, refused" / "任期 {term}，拒绝";
         HEARTBEAT = "term {term}, prev {prev}@term{prev_term}, heartbeat, commit {commit}"
-            / "任期 {term}，prev {prev}@任期{prev_term}，心跳，commit {commit}";
+            / "任期 {term}，前一条 {prev}@任期{prev_term}，心跳，提交到 {commit}";
         ENTRIES = "term {term}, prev {prev}@term{prev_term}, entries [{entries}], commit {commit}"
-            / "任期 {term}，prev {prev}@任期{prev_term}，条目 [{entries}]，commit {commit}";
+            / "任期 {term}，前一条 {prev}@任期{prev_term}，条目 [{entries}]，提交到 {commit}";
         MATCHED = "term {term}, success, match index {index}" / "任期 {term}，成功，匹配索引 {index}";
         NOT_MATCHED = "term {term}, no entry matches at index {index}" / "任期 {term}，索引 {index} 处没有匹配的条目";
     }

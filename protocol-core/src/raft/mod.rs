@@ -47,7 +47,7 @@ pub struct RaftConfig {
 }
 
 impl RaftConfig {
-    pub fn from_settings(s: &Settings) -> Result<Self, String> {
+    pub fn from_settings(s: &Settings) -> Result<Self, crate::scenario::ScenarioError> {
         Ok(RaftConfig {
             nodes: s.nodes,
             timing: s.timing,

@@ -8,6 +8,7 @@ use super::phrases::*;
 use super::{RaftChecker, RaftConfig};
 use crate::chunked::ChunkedVec;
 use crate::protocol::{EntryView, Field, NodeView, Outbox, Protocol, QuorumView, ReplyOutcome, RoleKind, Settings};
+use crate::scenario::ScenarioError;
 use crate::{NodeId, note};
 
 type Out = Outbox<RaftMessage>;
@@ -77,7 +78,7 @@ impl Protocol for Raft {
     const VARIANTS: &'static [&'static str] = super::VARIANTS;
     const OPTIONS: &'static [&'static str] = super::OPTIONS;
 
-    fn configure(settings: &Settings) -> Result<RaftConfig, String> {
+    fn configure(settings: &Settings) -> Result<RaftConfig, ScenarioError> {
         RaftConfig::from_settings(settings)
     }
 

@@ -6,7 +6,9 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
-use super::{Scenario, ScenarioError};
+use super::{Scenario, ScenarioError, phrases};
+use crate::explain::Text;
+use crate::text;
 
 /// Links longer than this are refused (SCENARIO.md).
 pub const MAX_LINK_BYTES: usize = 8 * 1024;
@@ -28,10 +30,10 @@ pub fn link(page: &str, scenario: &Scenario) -> String {
 
 /// Decodes a whole link, a `#s=…` fragment or a bare `1.…` payload.
 pub fn decode(link: &str) -> Result<Scenario, ScenarioError> {
-    let err = |reason: String| ScenarioError::new("link", reason);
+    let err = |reason: Text| ScenarioError::new("link", reason);
     let link = link.trim();
     if link.len() > MAX_LINK_BYTES {
-        return Err(err(format!("the link is {} bytes; links above {MAX_LINK_BYTES} bytes are refused", link.len())));
+        return Err(err(text!(phrases::LINK_TOO_LONG, len = link.len(), max = MAX_LINK_BYTES)));
     }
     let payload = match link.find("#s=") {
         Some(i) => &link[i + 3..],
@@ -42,16 +44,14 @@ pub fn decode(link: &str) -> Result<Scenario, ScenarioError> {
     let Some(body) = payload.strip_prefix(VERSION_1) else {
         let version = payload.split('.').next().unwrap_or_default();
         return Err(if payload.contains('.') && !version.is_empty() && version.len() <= 4 {
-            err(format!("link version {version:?} is not known to this release (it reads version 1)"))
+            err(text!(phrases::LINK_VERSION, version = format!("{version:?}")))
         } else {
-            err("this is not a QuorumScope scenario link (it should contain #s=1.)".to_string())
+            err(text!(phrases::NOT_A_LINK))
         });
     };
-    let bytes = URL_SAFE_NO_PAD
-        .decode(body)
-        .map_err(|_| err("the link is damaged: it is not valid base64url (was it cut short or edited?)".to_string()))?;
+    let bytes = URL_SAFE_NO_PAD.decode(body).map_err(|_| err(text!(phrases::LINK_NOT_BASE64)))?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_JSON_BYTES)
-        .map_err(|_| err("the link is damaged: its compressed data is broken (was it cut short?)".to_string()))?;
-    let text = String::from_utf8(json).map_err(|_| err("the link is damaged: its scenario is not text".to_string()))?;
-    Scenario::from_json(&text)
+        .map_err(|_| err(text!(phrases::LINK_NOT_DEFLATE)))?;
+    let json = String::from_utf8(json).map_err(|_| err(text!(phrases::LINK_NOT_TEXT)))?;
+    Scenario::from_json(&json)
 }

@@ -3,6 +3,7 @@
 
 mod json_path;
 pub mod link;
+pub mod phrases;
 pub mod presets;
 
 use std::collections::BTreeMap;
@@ -10,6 +11,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::explain::Text;
+use crate::text;
 use crate::{MAX_NODES, MIN_NODES, NodeId};
 
 pub const FORMAT: &str = "quorumscope/1";
@@ -21,17 +24,17 @@ pub const MAX_RUN_MS: u64 = 600_000;
 pub const MAX_RUN_EVENTS: u64 = 1_000_000;
 pub const MAX_SCRIPT: usize = 10_000;
 
-/// Bad input: which field, and what is wrong with it.
+/// Bad input: which field, and what is wrong with it (in any language).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{field}: {reason}")]
 pub struct ScenarioError {
     pub field: String,
-    pub reason: String,
+    pub reason: Text,
 }
 
 impl ScenarioError {
-    pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
-        ScenarioError { field: field.into(), reason: reason.into() }
+    pub fn new(field: impl Into<String>, reason: Text) -> Self {
+        ScenarioError { field: field.into(), reason }
     }
 }
 
@@ -388,7 +391,7 @@ impl Scenario {
         let scenario: Scenario = serde_json::from_str(text).map_err(|e| {
             let path = json_path::path_at(text, e.line(), e.column());
             let field = if path.is_empty() { "scenario".to_string() } else { path };
-            ScenarioError::new(field, clean_serde_message(&e))
+            ScenarioError::new(field, text!(phrases::INVALID_JSON, message = clean_serde_message(&e)))
         })?;
         scenario.validate()?;
         Ok(scenario)
@@ -401,12 +404,15 @@ impl Scenario {
     /// Range checks that the types cannot express.
     pub fn validate(&self) -> Result<(), ScenarioError> {
         if self.format != FORMAT {
-            return Err(ScenarioError::new("format", format!("must be \"{FORMAT}\", got {:?}", self.format)));
+            return Err(ScenarioError::new(
+                "format",
+                text!(phrases::WRONG_FORMAT, expected = FORMAT, got = format!("{:?}", self.format)),
+            ));
         }
         if !(MIN_NODES..=MAX_NODES).contains(&self.nodes) {
             return Err(ScenarioError::new(
                 "nodes",
-                format!("{} is out of range: a cluster has {MIN_NODES} to {MAX_NODES} nodes", self.nodes),
+                text!(phrases::NODES_OUT_OF_RANGE, nodes = self.nodes, min = MIN_NODES, max = MAX_NODES),
             ));
         }
         for (name, range) in
@@ -417,14 +423,14 @@ impl Scenario {
             }
         }
         if self.timing.heartbeat == Some(0) {
-            return Err(ScenarioError::new("timing.heartbeat", "must be at least 1 ms"));
+            return Err(ScenarioError::new("timing.heartbeat", text!(phrases::HEARTBEAT_ZERO)));
         }
         check_probability("network.loss", self.network.loss)?;
         check_probability("network.duplicate", self.network.duplicate)?;
         if self.script.len() > MAX_SCRIPT {
             return Err(ScenarioError::new(
                 "script",
-                format!("{} actions is more than the {MAX_SCRIPT} a scenario may have", self.script.len()),
+                text!(phrases::SCRIPT_TOO_LONG, len = self.script.len(), max = MAX_SCRIPT),
             ));
         }
         for (i, action) in self.script.iter().enumerate() {
@@ -437,7 +443,7 @@ impl Scenario {
             if note.step >= self.script.len().max(1) {
                 return Err(ScenarioError::new(
                     format!("notes[{i}].step"),
-                    format!("{} is past the end of the script ({} actions)", note.step, self.script.len()),
+                    text!(phrases::NOTE_PAST_END, step = note.step, len = self.script.len()),
                 ));
             }
         }
@@ -446,10 +452,10 @@ impl Scenario {
 
     /// Checks one action against this scenario's cluster; the error names the
     /// action's field (empty for the action itself) and the reason.
-    pub fn validate_action(&self, action: &Action) -> Result<(), (&'static str, String)> {
+    pub fn validate_action(&self, action: &Action) -> Result<(), (&'static str, Text)> {
         let node = |field: &'static str, id: NodeId| {
             if id == 0 || usize::from(id) > self.nodes {
-                Err((field, format!("node {id} is out of range 1..{}", self.nodes)))
+                Err((field, text!(phrases::NODE_OUT_OF_RANGE, id, nodes = self.nodes)))
             } else {
                 Ok(())
             }
@@ -460,19 +466,17 @@ impl Scenario {
         };
         match action {
             Action::Run { ms, events } => match (ms, events) {
-                (Some(ms), None) if *ms > MAX_RUN_MS => {
-                    Err(("ms", format!("{ms} ms is more than the {MAX_RUN_MS} ms one run may take")))
-                }
+                (Some(ms), None) if *ms > MAX_RUN_MS => Err(("ms", text!(phrases::RUN_TOO_LONG, ms, max = MAX_RUN_MS))),
                 (None, Some(k)) if *k > MAX_RUN_EVENTS => {
-                    Err(("events", format!("{k} is more than the {MAX_RUN_EVENTS} events one run may take")))
+                    Err(("events", text!(phrases::RUN_TOO_MANY_EVENTS, events = k, max = MAX_RUN_EVENTS)))
                 }
                 (Some(_), None) | (None, Some(_)) => Ok(()),
-                _ => Err(("", "run needs exactly one of `ms` or `events`".to_string())),
+                _ => Err(("", text!(phrases::RUN_NEEDS_ONE))),
             },
             Action::Request { node: n, value } => {
                 node("node", *n)?;
                 if value.is_empty() || value.len() > 64 {
-                    return Err(("value", "a command is 1 to 64 characters".to_string()));
+                    return Err(("value", text!(phrases::COMMAND_LENGTH)));
                 }
                 Ok(())
             }
@@ -480,7 +484,9 @@ impl Scenario {
                 node("node", *n)
             }
             Action::Deliver(m) | Action::Drop(m) | Action::Duplicate(m) => matcher(m),
-            Action::Delay(d) if d.ms > MAX_RUN_MS => Err(("ms", format!("{} ms is more than {MAX_RUN_MS} ms", d.ms))),
+            Action::Delay(d) if d.ms > MAX_RUN_MS => {
+                Err(("ms", text!(phrases::DELAY_TOO_LONG, ms = d.ms, max = MAX_RUN_MS)))
+            }
             Action::Delay(d) => matcher(&d.matcher()),
             Action::Partition { groups } => {
                 let mut seen = Vec::new();
@@ -488,7 +494,7 @@ impl Scenario {
                     for &n in g {
                         node("groups", n)?;
                         if seen.contains(&n) {
-                            return Err(("groups", format!("S{n} is in more than one group")));
+                            return Err(("groups", text!(phrases::IN_TWO_GROUPS, node = n)));
                         }
                         seen.push(n);
                     }
@@ -499,7 +505,7 @@ impl Scenario {
                 node("from", *from)?;
                 node("to", *to)?;
                 if from == to {
-                    return Err(("to", "a node cannot cut its link to itself".to_string()));
+                    return Err(("to", text!(phrases::SELF_CUT)));
                 }
                 Ok(())
             }
@@ -526,20 +532,20 @@ impl Scenario {
 
 fn check_range(field: &str, lo: u64, hi: u64) -> Result<(), ScenarioError> {
     if lo > hi {
-        return Err(ScenarioError::new(field, format!("[{lo}, {hi}] is empty: the low end is above the high end")));
+        return Err(ScenarioError::new(field, text!(phrases::RANGE_EMPTY, lo, hi)));
     }
     if lo == 0 {
-        return Err(ScenarioError::new(field, "the low end must be at least 1 ms"));
+        return Err(ScenarioError::new(field, text!(phrases::RANGE_LOW_ZERO)));
     }
     if hi > 3_600_000 {
-        return Err(ScenarioError::new(field, format!("{hi} ms is more than an hour")));
+        return Err(ScenarioError::new(field, text!(phrases::RANGE_TOO_LONG, hi)));
     }
     Ok(())
 }
 
 fn check_probability(field: &str, p: f64) -> Result<(), ScenarioError> {
     if !(0.0..=1.0).contains(&p) {
-        return Err(ScenarioError::new(field, format!("{p} is not a probability between 0 and 1")));
+        return Err(ScenarioError::new(field, text!(phrases::NOT_A_PROBABILITY, p)));
     }
     Ok(())
 }

@@ -26,16 +26,32 @@ use crate::trace::{ClientReply, Event, LossReason, MsgId, StableHasher, What, fo
 /// Why an action could not run (bad input in a script or from the UI).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ActionError {
-    #[error("node {0} does not exist")]
+    #[error("{}", self.reason())]
     NoSuchNode(NodeId),
-    #[error("S{0} is crashed")]
+    #[error("{}", self.reason())]
     Crashed(NodeId),
-    #[error("S{0} is not crashed")]
+    #[error("{}", self.reason())]
     NotCrashed(NodeId),
-    #[error("no message in flight matches {0}")]
+    #[error("{}", self.reason())]
     NoMatch(String),
-    #[error("{0}")]
-    Invalid(String),
+    /// The action itself is malformed: which field (may be empty), and why.
+    #[error("{0}{sep}{1}", sep = if .0.is_empty() { "" } else { ": " })]
+    Invalid(&'static str, Text),
+}
+
+impl ActionError {
+    /// Why the action was refused, in any language (prefixed by the field
+    /// for a malformed action).
+    pub fn reason(&self) -> Text {
+        use crate::scenario::phrases::*;
+        match self {
+            ActionError::NoSuchNode(node) => text!(NO_SUCH_NODE, node),
+            ActionError::Crashed(node) => text!(NODE_CRASHED, node),
+            ActionError::NotCrashed(node) => text!(NODE_NOT_CRASHED, node),
+            ActionError::NoMatch(matcher) => text!(NO_MATCH, matcher),
+            ActionError::Invalid(_, reason) => reason.clone(),
+        }
+    }
 }
 
 /// A queued automatic event.
@@ -119,9 +135,10 @@ impl<P: Protocol> Simulation<P> {
         scenario.validate()?;
         for (i, v) in scenario.variant.iter().enumerate() {
             if !P::VARIANTS.contains(&v.as_str()) {
+                let (variant, known) = (format!("{v:?}"), P::VARIANTS.join(", "));
                 return Err(ScenarioError::new(
                     format!("variant[{i}]"),
-                    format!("{v:?} is not a {} bug variant (known: {})", P::ID, P::VARIANTS.join(", ")),
+                    text!(crate::scenario::phrases::UNKNOWN_VARIANT, variant, protocol = P::ID, known),
                 ));
             }
         }
@@ -129,7 +146,7 @@ impl<P: Protocol> Simulation<P> {
             if !P::OPTIONS.contains(&name.as_str()) {
                 return Err(ScenarioError::new(
                     format!("options.{name}"),
-                    format!("not a {} option (known: {})", P::ID, P::OPTIONS.join(", ")),
+                    text!(crate::scenario::phrases::UNKNOWN_OPTION, protocol = P::ID, known = P::OPTIONS.join(", ")),
                 ));
             }
         }
@@ -139,10 +156,7 @@ impl<P: Protocol> Simulation<P> {
             options: scenario.options.clone(),
             timing: scenario.timing(),
         };
-        let config = P::configure(&settings).map_err(|reason| {
-            let field = reason.split(':').next().unwrap_or("options").to_string();
-            ScenarioError::new(field, reason.split_once(": ").map_or(reason.clone(), |(_, r)| r.to_string()))
-        })?;
+        let config = P::configure(&settings)?;
         let mut sim = Simulation {
             checker: P::Checker::new(&config),
             config,
@@ -252,7 +266,7 @@ impl<P: Protocol> Simulation<P> {
         let mut dropped = Vec::new();
         match action {
             Action::Run { .. } => {
-                return Err(ActionError::Invalid("run is not an intervention".into()));
+                return Err(ActionError::Invalid("do", text!(crate::scenario::phrases::NOT_AN_INTERVENTION)));
             }
             Action::Request { node, value } => {
                 self.live(*node)?;

@@ -122,19 +122,19 @@ impl Message for VsrMessage {
 /// What a message carries, as the inspector and the diagram show it.
 pub mod payload {
     crate::phrases! { "vsr.payload";
-        PREPARE = "view {view}, op {op} = {request}, commit {commit}" / "视图 {view}，操作 {op} = {request}，commit {commit}";
+        PREPARE = "view {view}, op {op} = {request}, commit {commit}" / "视图 {view}，操作 {op} = {request}，提交号 {commit}";
         PREPARE_OK = "view {view}, has ops up to {op}" / "视图 {view}，已有到 {op} 为止的操作";
-        COMMIT = "view {view}, commit {commit}" / "视图 {view}，commit {commit}";
+        COMMIT = "view {view}, commit {commit}" / "视图 {view}，提交号 {commit}";
         START_VIEW_CHANGE = "view {view}" / "视图 {view}";
         DO_VIEW_CHANGE = "view {view}, log {log}, last normal view {last_normal}, op {op}, commit {commit}"
-            / "视图 {view}，日志 {log}，最近的 normal 视图 {last_normal}，操作 {op}，commit {commit}";
-        START_VIEW = "view {view}, log {log}, op {op}, commit {commit}" / "视图 {view}，日志 {log}，操作 {op}，commit {commit}";
+            / "视图 {view}，日志 {log}，最近的 normal 视图 {last_normal}，操作 {op}，提交号 {commit}";
+        START_VIEW = "view {view}, log {log}, op {op}, commit {commit}" / "视图 {view}，日志 {log}，操作 {op}，提交号 {commit}";
         RECOVERY = "nonce {nonce}" / "nonce {nonce}（恢复）";
         PRIMARY_RECOVERY_RESPONSE = "view {view}, nonce {nonce}, primary's log {log}, op {op}, commit {commit}"
-            / "视图 {view}，nonce {nonce}，主副本的日志 {log}，操作 {op}，commit {commit}";
+            / "视图 {view}，nonce {nonce}，主副本的日志 {log}，操作 {op}，提交号 {commit}";
         RECOVERY_RESPONSE = "view {view}, nonce {nonce}, from a backup" / "视图 {view}，nonce {nonce}，来自备份副本";
         GET_STATE = "view {view}, ops after {op}" / "视图 {view}，请求 {op} 之后的操作";
         NEW_STATE = "view {view}, ops after {after}: {log}, op {op}, commit {commit}"
-            / "视图 {view}，{after} 之后的操作：{log}，操作 {op}，commit {commit}";
+            / "视图 {view}，{after} 之后的操作：{log}，操作 {op}，提交号 {commit}";
     }
 }

@@ -43,7 +43,7 @@ pub struct VsrConfig {
 }
 
 impl VsrConfig {
-    pub fn from_settings(s: &Settings) -> Result<Self, String> {
+    pub fn from_settings(s: &Settings) -> Result<Self, crate::scenario::ScenarioError> {
         Ok(VsrConfig {
             nodes: s.nodes,
             timing: s.timing,

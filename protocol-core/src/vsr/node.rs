@@ -8,6 +8,7 @@ use super::messages::{Entry, PrimaryState, VsrMessage};
 use super::phrases::*;
 use super::{VsrChecker, VsrConfig};
 use crate::protocol::{EntryView, Field, NodeView, Outbox, Protocol, QuorumView, ReplyOutcome, RoleKind, Settings};
+use crate::scenario::ScenarioError;
 use crate::{NodeId, note};
 
 type Out = Outbox<VsrMessage>;
@@ -47,6 +48,11 @@ pub struct Vsr {
     pub status: Status,
     /// log[0] is op-number 1; the op-number is the log's length.
     pub log: Vec<Entry>,
+    /// Which log this is, for the incremental checker: (incarnation, times
+    /// the log was replaced or cut since the replica booted). Appending
+    /// leaves it alone; anything else changes it, so a log with the same
+    /// version as before is the same log with perhaps more at its end.
+    pub log_version: (u64, u64),
     pub commit_number: u64,
     /// The latest view in which the status was normal (v' of DoViewChange).
     pub last_normal_view: u64,
@@ -75,7 +81,7 @@ impl Protocol for Vsr {
     const VARIANTS: &'static [&'static str] = super::VARIANTS;
     const OPTIONS: &'static [&'static str] = super::OPTIONS;
 
-    fn configure(settings: &Settings) -> Result<VsrConfig, String> {
+    fn configure(settings: &Settings) -> Result<VsrConfig, ScenarioError> {
         VsrConfig::from_settings(settings)
     }
 
@@ -87,6 +93,7 @@ impl Protocol for Vsr {
             view_number: 0,
             status: Status::Normal,
             log: Vec::new(),
+            log_version: (0, 0),
             commit_number: 0,
             last_normal_view: 0,
             acked: vec![0; config.nodes],
@@ -109,6 +116,7 @@ impl Protocol for Vsr {
     fn on_restart(&mut self, incarnation: u64) {
         self.status = Status::Recovering;
         self.nonce = incarnation;
+        self.log_version = (incarnation, 0);
     }
 
     fn on_start(&mut self, out: &mut Out) {
@@ -218,6 +226,16 @@ impl Protocol for Vsr {
         note!(out, ASSIGNS_OP, node = self.id, op = n, value = format!("{value:?}"));
         for r in self.others() {
             out.send(r, self.prepare(request.clone(), n));
+        }
+    }
+
+    /// The role alone, without building the whole view (the explorer asks
+    /// for it before every action).
+    fn role(&self) -> RoleKind {
+        match self.status {
+            Status::Normal if self.is_primary() => RoleKind::Leader,
+            Status::Normal => RoleKind::Follower,
+            Status::ViewChange | Status::Recovering => RoleKind::Other,
         }
     }
 
@@ -356,6 +374,12 @@ impl Vsr {
         note!(out, ASKS_STATE_FOR_VIEW, node = self.id, view, from, commit = self.commit_number);
         out.send(from, VsrMessage::GetState { view, op_number: self.commit_number });
         false
+    }
+
+    /// Replaces the log (not an append: see `log_version`).
+    fn replace_log(&mut self, log: Vec<Entry>) {
+        self.log = log;
+        self.log_version.1 += 1;
     }
 
     /// Status normal in `view` (as a backup or as the new primary).
@@ -560,7 +584,7 @@ impl Vsr {
                 view = self.view_number
             );
         }
-        self.log = log;
+        self.replace_log(log);
         self.enter_view(self.view_number);
         for r in self.others() {
             out.send(
@@ -588,7 +612,7 @@ impl Vsr {
         {
             return;
         }
-        self.log = log;
+        self.replace_log(log);
         self.enter_view(view);
         note!(out, TAKES_START_VIEW, node = self.id, from, ops = self.op_number(), view);
         if self.op_number() > k {
@@ -619,8 +643,10 @@ impl Vsr {
     fn handle_new_state(&mut self, from: NodeId, view: u64, after: u64, log: Vec<Entry>, k: u64, out: &mut Out) {
         let joining = view > self.view_number || (view == self.view_number && self.status == Status::ViewChange);
         if joining && from == self.config.primary(view) && after <= self.commit_number {
-            self.log.truncate(after as usize);
-            self.log.extend(log);
+            let mut ops = std::mem::take(&mut self.log);
+            ops.truncate(after as usize);
+            ops.extend(log);
+            self.replace_log(ops);
             self.enter_view(view);
             note!(out, TAKES_NEW_STATE, node = self.id, from, after, view);
         } else if view == self.view_number && self.status == Status::Normal && after <= self.op_number() {
@@ -718,7 +744,7 @@ impl Vsr {
             ops = state.log.len(),
             commit = state.commit_number
         );
-        self.log = state.log;
+        self.replace_log(state.log);
         self.commit_number = state.commit_number;
         self.enter_view(view);
         self.recovery_responses.clear();

@@ -13,7 +13,7 @@ use yew::prelude::*;
 use crate::adapter;
 use crate::components::{Dispatch, use_dispatch, use_lang};
 use crate::model::{self, RING};
-use crate::store::Action;
+use crate::store::{Action, Gesture};
 use crate::text;
 
 #[derive(Properties, PartialEq)]
@@ -25,9 +25,9 @@ pub struct ClusterProps {
     pub selected_msg: Option<u64>,
     /// Nodes named by the violation on show.
     pub highlight: Rc<Vec<u8>>,
-    /// Messages just dropped, drawn falling away (a CSS animation).
+    /// Messages just dropped or duplicated, animated (CSS).
     #[prop_or_default]
-    pub falling: Rc<Vec<MessageView>>,
+    pub gesture: Rc<Gesture>,
 }
 
 /// A role's CSS class and `data-role` (not shown).
@@ -97,8 +97,9 @@ pub fn Cluster(p: &ClusterProps) -> Html {
     let nodes = p.view.nodes.iter().map(|node| {
         node_html(&dispatch, node, n, p.vtime, p.selected_node == Some(node.id), p.highlight.contains(&node.id))
     });
-    let falling = p.falling.iter().map(|m| {
-        let pos = RING.message(m.from, m.to, n, model::progress(m.sent_at, m.deliver_at, p.vtime));
+    let at = |m: &MessageView| RING.message(m.from, m.to, n, model::progress(m.sent_at, m.deliver_at, p.vtime));
+    let falling = p.gesture.dropped.iter().map(|m| {
+        let pos = at(m);
         let class = classes!("msg", "falling", format!("k{}", adapter::kind_class(p.protocol, m.kind)));
         html! {
             <g {class} data-falling={m.id.to_string()} transform={format!("translate({:.1} {:.1})", pos.x, pos.y)}
@@ -106,6 +107,21 @@ pub fn Cluster(p: &ClusterProps) -> Html {
                 <g class="fall"><circle class="dot" r="6" /></g>
             </g>
         }
+    });
+    // A duplicate: a ghost leaves the original and flies to where its copy
+    // starts.
+    let split = p.gesture.split.as_ref().and_then(|(orig, copy)| {
+        let copy = p.view.messages.iter().find(|m| m.id == *copy)?;
+        let (from, to) = (at(orig), at(copy));
+        let class = classes!("msg", "splitting", format!("k{}", adapter::kind_class(p.protocol, orig.kind)));
+        Some(html! {
+            <g {class} data-split={copy.id.to_string()} transform={format!("translate({:.1} {:.1})", from.x, from.y)}
+                aria-hidden="true">
+                <g class="split" style={format!("--dx:{:.1}px;--dy:{:.1}px", to.x - from.x, to.y - from.y)}>
+                    <circle class="dot" r="6" />
+                </g>
+            </g>
+        })
     });
     let msgs = p
         .view
@@ -123,7 +139,7 @@ pub fn Cluster(p: &ClusterProps) -> Html {
             <circle class="ring-guide" cx={f(c)} cy={f(c)} r={f(RING.radius)} />
             <g class="links">{ for links }{ for cuts }</g>
             <g class="nodes">{ for nodes }</g>
-            <g class="messages">{ for msgs }{ for falling }</g>
+            <g class="messages">{ for msgs }{ for falling }{ for split }</g>
         </svg>
     }
 }

@@ -1,5 +1,6 @@
-//! The Explore panel (issue 11): choose what to search, start and stop a
-//! search, watch its progress, and replay the shrunk counterexample.
+//! The Explore panel (issue 11): choose what to search (random executions
+//! from a first seed, or every order of events to a depth), start and stop a
+//! search, watch its progress, and replay the counterexample.
 //!
 //! The search runs on the main thread in slices of at most ~8 ms, one
 //! `setTimeout(0)` tick each, so the page never freezes; see `explorer.rs`
@@ -18,7 +19,7 @@ use crate::adapter;
 use crate::components::{
     bug_checkbox, form_toggle, form_update, input_checked, input_value, option_checkbox, use_dispatch, use_lang,
 };
-use crate::explorer::{Form, FormError, Phase, Search, fault_id};
+use crate::explorer::{Form, FormError, MAX_DEPTH, Mode, Phase, Search, fault_id};
 use crate::store::Action;
 use crate::text;
 
@@ -132,12 +133,12 @@ pub fn ExplorePanel(p: &ExploreProps) -> Html {
                     r.run += 1;
                     r.search = None;
                 }
-                Ok((config, budget)) => {
+                Ok(plan) => {
                     error.set(None);
                     let run = {
                         let mut r = runner.borrow_mut();
                         r.run += 1;
-                        r.search = Some(Search::new(config, budget, 1, js_sys::Date::now()));
+                        r.search = Some(Search::new(plan, js_sys::Date::now()));
                         r.run
                     };
                     schedule(runner.clone(), run, redraw.clone());
@@ -178,22 +179,29 @@ pub fn ExplorePanel(p: &ExploreProps) -> Html {
         }
         _ => None,
     };
-    let (state, status) = match search.map(|s| &s.phase) {
-        None => ("idle", text::explore_idle().to_string()),
-        Some(Phase::Searching) => ("searching", text::explore_searching().to_string()),
-        Some(Phase::Shrinking { seed, invariant, tries, .. }) => {
-            ("shrinking", text::explore_shrinking(invariant, *seed, *tries))
-        }
-        Some(Phase::Found { seed, violation, scenario, original }) => (
-            "found",
-            text::explore_found(violation.invariant, *seed, scenario.script.len(), *original, violation.event),
-        ),
-        Some(Phase::Exhausted) => ("exhausted", text::explore_exhausted().to_string()),
-        Some(Phase::Stopped) => ("stopped", text::explore_stopped().to_string()),
-        Some(Phase::Failed(f)) => ("failed", f.text()),
-    };
-    let progress = search.map(|s| text::explore_progress(s.executions, s.rate()));
-    let executions = search.map_or(0, |s| s.executions);
+    let (state, status) = search.map_or_else(|| ("idle", text::explore_idle().to_string()), Search::status);
+    let progress = search.map(Search::progress);
+    let (start_button, stop_button, replay_button) = (use_node_ref(), use_node_ref(), use_node_ref());
+    {
+        // The focus follows the search to the button that acts next: Stop
+        // while it runs, then Replay or Start. Without this, disabling the
+        // fieldset (or removing the button pressed) drops it to the page.
+        let buttons = (start_button.clone(), stop_button.clone(), replay_button.clone());
+        use_effect_with(state, move |state| {
+            let next = match *state {
+                "idle" => None,
+                "searching" | "shrinking" => Some(&buttons.1),
+                "found" => Some(&buttons.2),
+                _ => Some(&buttons.0),
+            };
+            if let Some(b) = next.and_then(NodeRef::cast::<web_sys::HtmlElement>) {
+                let _ = b.focus();
+            }
+        });
+    }
+    let exhaustive = form.mode == Mode::Exhaustive;
+    let modes =
+        Mode::ALL.iter().map(|m| html! { <option value={m.id()} selected={form.mode == *m}>{m.label()}</option> });
 
     let protocols = ProtocolId::ALL.iter().filter(|p| adapter::available(**p)).map(|p| {
         html! { <option value={p.id()} selected={form.protocol == *p}>{text::protocol_name(p.id())}</option> }
@@ -219,7 +227,7 @@ pub fn ExplorePanel(p: &ExploreProps) -> Html {
     };
     html! {
         <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="explore-title" data-explore="open">
-            <form class="dialog explore" tabindex="-1" ref={focus} onsubmit={start}>
+            <form class="dialog explore" tabindex="-1" ref={focus} onsubmit={start} novalidate=true>
                 <h2 id="explore-title">{text::explore_heading()}</h2>
                 <p class="hint">{text::explore_intro()}</p>
                 <fieldset disabled={running}>
@@ -236,22 +244,44 @@ pub fn ExplorePanel(p: &ExploreProps) -> Html {
                         })}>{ for protocols }</select>
                     </label>
                     <label class="row">
-                        <span>{text::nodes()}</span>
-                        <input type="number" data-explore="nodes" value={form.nodes.clone()}
-                            onchange={update(|f, e| f.nodes = input_value(e))} />
+                        <span>{text::explore_mode()}</span>
+                        <select data-explore="mode" aria-describedby="explore-mode-hint" onchange={update(|f, e| {
+                            if let Some(m) = Mode::ALL.into_iter().find(|m| m.id() == input_value(e)) {
+                                f.mode = m;
+                            }
+                        })}>{ for modes }</select>
                     </label>
-                    <div class="row explore-budget">
-                        <span>{text::explore_budget()}</span>
-                        <input type="number" data-explore="budget" aria-label={text::explore_budget()}
-                            value={form.budget.clone()} onchange={update(|f, e| f.budget = input_value(e))} />
-                        <select data-explore="budget-kind" aria-label={text::explore_budget()}
-                            onchange={update(|f, e| f.budget_kind = input_value(e))}>
-                            <option value="executions" selected={form.budget_kind == "executions"}>{text::explore_executions()}</option>
-                            <option value="seconds" selected={form.budget_kind == "seconds"}>{text::explore_seconds()}</option>
-                        </select>
-                    </div>
-                    <h3>{text::explore_faults()}</h3>
-                    <div class="explore-faults">{ for faults }</div>
+                    <p class="hint" id="explore-mode-hint" data-explore="mode-hint">{form.mode.hint()}</p>
+                    if exhaustive {
+                        <label class="row">
+                            <span>{text::explore_depth()}</span>
+                            <input type="number" data-explore="depth" min="1" max={MAX_DEPTH.to_string()}
+                                value={form.depth.clone()} onchange={update(|f, e| f.depth = input_value(e))} />
+                        </label>
+                    } else {
+                        <label class="row">
+                            <span>{text::nodes()}</span>
+                            <input type="number" data-explore="nodes" value={form.nodes.clone()}
+                                onchange={update(|f, e| f.nodes = input_value(e))} />
+                        </label>
+                        <label class="row">
+                            <span>{text::explore_first_seed()}</span>
+                            <input type="number" data-explore="seed" min="1" value={form.seed.clone()}
+                                onchange={update(|f, e| f.seed = input_value(e))} />
+                        </label>
+                        <div class="row explore-budget">
+                            <span>{text::explore_budget()}</span>
+                            <input type="number" data-explore="budget" aria-label={text::explore_budget()}
+                                value={form.budget.clone()} onchange={update(|f, e| f.budget = input_value(e))} />
+                            <select data-explore="budget-kind" aria-label={text::explore_budget()}
+                                onchange={update(|f, e| f.budget_kind = input_value(e))}>
+                                <option value="executions" selected={form.budget_kind == "executions"}>{text::explore_executions()}</option>
+                                <option value="seconds" selected={form.budget_kind == "seconds"}>{text::explore_seconds()}</option>
+                            </select>
+                        </div>
+                        <h3>{text::explore_faults()}</h3>
+                        <div class="explore-faults">{ for faults }</div>
+                    }
                     if !adapter::options(form.protocol).is_empty() {
                         <h3>{text::options()}</h3>
                         { for options }
@@ -263,18 +293,18 @@ pub fn ExplorePanel(p: &ExploreProps) -> Html {
                     <p class="notice error" role="alert" data-explore="error">{e.text()}</p>
                 }
                 <div class="explore-status" role="status" aria-live="polite" data-explore="status" data-state={state}
-                    data-executions={executions.to_string()}>
+                    data-count={progress.map_or(0, |p| p.count()).to_string()}>
                     <strong>{status}</strong>
-                    if let Some(pr) = progress { <span data-explore="progress">{pr}</span> }
+                    if let Some(p) = progress { <span data-explore="progress">{p.text()}</span> }
                 </div>
                 <div class="actions">
                     if running {
-                        <button key="stop" type="button" class="primary" data-explore="stop" onclick={stop}>{text::explore_stop()}</button>
+                        <button key="stop" type="button" class="primary" data-explore="stop" onclick={stop} ref={stop_button}>{text::explore_stop()}</button>
                     } else {
-                        <button key="start" type="submit" class="primary" data-explore="start">{text::explore_start()}</button>
+                        <button key="start" type="submit" class="primary" data-explore="start" ref={start_button}>{text::explore_start()}</button>
                     }
                     if let Some(onclick) = replay {
-                        <button type="button" class="primary" data-explore="replay" {onclick}>{text::explore_replay()}</button>
+                        <button type="button" class="primary" data-explore="replay" {onclick} ref={replay_button}>{text::explore_replay()}</button>
                     }
                     <button type="button" data-explore="close" onclick={close}>{text::close()}</button>
                 </div>

@@ -20,10 +20,17 @@ texts! { DIALOGS;
     not_yet: "(coming later)", "（即将推出）";
     // --- explore
     explore: "Explore", "探索";
-    explore_title_tip: "Search random executions for a violation of an invariant", "在随机执行中搜索违反不变式的情况";
+    explore_title_tip: "Search executions for a violation of an invariant", "在各种执行中搜索违反不变式的情况";
     explore_heading: "Explore: search for a counterexample", "探索：搜索反例";
-    explore_intro: "Runs seeded random executions with faults (the same generator as `quorumscope explore`) until an invariant breaks, then shrinks the execution to a short script you can replay step by step.",
-        "运行带有故障、由种子决定的随机执行（与 `quorumscope explore` 使用同一个生成器），直到某个不变式被打破，然后把这次执行缩减成一个可以逐步重放的简短脚本。";
+    explore_intro: "Searches executions until an invariant breaks, then lets you replay the counterexample step by step.",
+        "搜索各种执行，直到某个不变式被打破，然后可以逐步重放这个反例。";
+    explore_mode: "Search", "搜索方式";
+    explore_mode_random: "random executions", "随机执行";
+    explore_mode_exhaustive: "every order of events (bounded)", "穷举事件顺序（有界）";
+    explore_random_hint: "Seeded random executions with faults (the same generator as `quorumscope explore`); a violation is shrunk to a short script. The same first seed repeats a search exactly.",
+        "运行带有故障、由种子决定的随机执行（与 `quorumscope explore` 使用同一个生成器）；发现的违反会被缩减成一个简短的脚本。相同的起始种子会完全重复同一次搜索。";
+    explore_first_seed: "First seed", "起始种子";
+    explore_depth: "Depth (events per path)", "深度（每条路径的事件数）";
     explore_faults: "Faults the search may use", "搜索可以使用的故障";
     explore_budget: "Budget", "预算";
     explore_executions: "executions", "次执行";
@@ -171,10 +178,70 @@ pub fn explore_title(invariant: &str, seed: u64) -> String {
     }
 }
 
-pub fn explore_progress(executions: u64, rate: f64) -> String {
+/// One line on the exhaustive search, its bounds included.
+pub fn explore_exhaustive_hint(nodes: usize, requests: u32, crashes: usize, max_states: usize) -> String {
     match lang() {
-        Lang::En => format!("{executions} executions, {rate:.0} executions/s"),
-        Lang::Zh => format!("已执行 {executions} 次，每秒 {rate:.0} 次"),
+        Lang::En => format!(
+            "Every order of events on {nodes} servers, breadth-first, with manual delivery and timers (at most {requests} client requests, {crashes} server down at a time, {max_states} states): a violation comes with a shortest path to it."
+        ),
+        Lang::Zh => format!(
+            "在 {nodes} 台服务器上按广度优先穷举所有事件顺序，消息投递和计时器都是手动的（最多 {requests} 个客户端请求，同时最多 {crashes} 台服务器宕机，最多 {max_states} 个状态）：找到的违反带有一条最短路径。"
+        ),
+    }
+}
+
+/// Executions run from `first_seed` on, and how fast.
+pub fn explore_progress(executions: u64, first_seed: u64, rate: f64) -> String {
+    let last = first_seed.wrapping_add(executions.saturating_sub(1));
+    match (executions, lang()) {
+        (0, Lang::En) => "0 executions".to_string(),
+        (0, Lang::Zh) => "已执行 0 次".to_string(),
+        (1, Lang::En) => format!("1 execution (seed {first_seed}), {rate:.0} executions/s"),
+        (1, Lang::Zh) => format!("已执行 1 次（种子 {first_seed}），每秒 {rate:.0} 次"),
+        (_, Lang::En) => format!("{executions} executions (seeds {first_seed}–{last}), {rate:.0} executions/s"),
+        (_, Lang::Zh) => format!("已执行 {executions} 次（种子 {first_seed}–{last}），每秒 {rate:.0} 次"),
+    }
+}
+
+/// States explored, the depth explored fully, and the depth asked for.
+pub fn explore_progress_states(states: usize, depth: usize, max_depth: usize) -> String {
+    match lang() {
+        Lang::En => format!("{states} states, depth {depth} of {max_depth}"),
+        Lang::Zh => format!("已探索 {states} 个状态，深度 {depth}/{max_depth}"),
+    }
+}
+
+/// The exhaustive search's end without a violation; `limit` when its state
+/// limit stopped it before the depth asked for.
+pub fn explore_safe(depth: usize, states: usize, limit: Option<usize>) -> String {
+    match (limit, lang()) {
+        (None, Lang::En) => format!("No violation up to depth {depth} ({states} states)."),
+        (None, Lang::Zh) => format!("深度 {depth} 以内没有违反（{states} 个状态）。"),
+        (Some(max), Lang::En) => format!(
+            "No violation up to depth {depth} ({states} states); the limit of {max} states ended the search there."
+        ),
+        (Some(max), Lang::Zh) => {
+            format!("深度 {depth} 以内没有违反（{states} 个状态）；搜索在达到 {max} 个状态的上限时结束。")
+        }
+    }
+}
+
+/// The title of an exhaustive search's counterexample (stored in the
+/// scenario, like [`explore_title`]).
+pub fn explore_shortest_title(invariant: &str, actions: usize) -> String {
+    match lang() {
+        Lang::En => format!("Counterexample: {invariant} (exhaustive search, a shortest path of {actions} actions)"),
+        Lang::Zh => format!("反例：{invariant}（穷举搜索，最短路径，{actions} 个操作）"),
+    }
+}
+
+pub fn explore_found_shortest(invariant: &str, actions: usize, event: usize) -> String {
+    let n = event + 1;
+    match lang() {
+        Lang::En => {
+            format!("{invariant} violated on a shortest path of {actions} actions; the violation is event #{n}.")
+        }
+        Lang::Zh => format!("{invariant} 被违反，最短路径有 {actions} 个操作；违反发生在事件 #{n}。"),
     }
 }
 
@@ -236,7 +303,14 @@ mod tests {
                 explore_unknown_variant("v"),
                 explore_failed("r"),
                 explore_title("Agreement", 3),
-                explore_progress(10, 2.0),
+                explore_exhaustive_hint(3, 2, 1, 100),
+                explore_progress(10, 3, 2.0),
+                explore_progress(1, 3, 2.0),
+                explore_progress_states(10, 2, 5),
+                explore_safe(4, 100, None),
+                explore_safe(4, 100, Some(100)),
+                explore_shortest_title("ElectionSafety", 8),
+                explore_found_shortest("ElectionSafety", 8, 7),
                 explore_shrinking("Agreement", 3, 4),
                 explore_found("Agreement", 3, 4, 10, 7),
                 protocol_name("vsr").to_string(),

@@ -25,11 +25,13 @@
 //! scenario, Explore, protocols and their options), `diagram` (space-time
 //! diagram, compare).
 //!
-//! Not translated here, on purpose: the kernel's per-event explanations,
-//! violation details, message payload summaries, inspector field values, and
-//! preset titles, descriptions and tour notes (the kernel builds them; they
-//! become structured there), and identifiers that Chinese texts keep in
-//! English (message types, invariant ids, option and variant ids, field names
+//! Not written here: what the kernel says (each event's explanation,
+//! violation details, message payloads, reasons for refusing a scenario, a
+//! link or an action) is a `protocol_core::explain::Text` in both languages,
+//! shown with [`explain`]; the presets' titles, descriptions and tours come
+//! translated from `protocol_core::scenario::presets`. Identifiers that
+//! Chinese texts keep in English stay so (message types, invariant ids,
+//! option and variant ids, field names
 //! such as commitIndex). The Chinese terms: `web-ui/GLOSSARY.zh.md`.
 
 use std::cell::Cell;
