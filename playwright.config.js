@@ -2,6 +2,9 @@
 // `./run test` builds dist/ first; `npx playwright test` alone reuses it.
 const { defineConfig } = require('@playwright/test');
 
+// E2E_PORT lets two checkouts run their suites at the same time.
+const port = process.env.E2E_PORT || '4173';
+
 module.exports = defineConfig({
   testDir: 'e2e',
   outputDir: 'test-artifacts/results',
@@ -9,7 +12,7 @@ module.exports = defineConfig({
   workers: 2,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -17,8 +20,8 @@ module.exports = defineConfig({
     },
   },
   webServer: {
-    command: 'node e2e/serve.js dist 4173',
-    url: 'http://127.0.0.1:4173/',
+    command: `node e2e/serve.js dist ${port}`,
+    url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 20_000,
   },
