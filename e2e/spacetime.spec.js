@@ -127,6 +127,37 @@ test('a long history is sketched while scrubbing and drawn in full once it stops
   await shot('spacetime-10k');
 });
 
+// While sketched there is no element per arrow: a click finds the arrow
+// under the pointer, seeks to its send and selects it.
+test('clicking an arrow of a sketch seeks to its send and selects it', async ({ page }) => {
+  await page.goto('/' + fragment('../../benches/scrub-10k.json') + '&view=diagram');
+  const layer = page.locator('#spacetime svg .st-layer');
+  await expect(layer).toHaveAttribute('data-detailed', 'true');
+  const clicked = await page.locator('[data-control="timeline"]').evaluate((s) => new Promise((done) => {
+    s.value = '5000';
+    s.dispatchEvent(new Event('input', { bubbles: true }));
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      const svg = document.querySelector('#spacetime svg');
+      const line = svg.querySelector('.st-sketch path.v');
+      if (!line) return done(null);
+      // The midpoint of the sketch's first line, from drawing units to the page.
+      const [x1, y1, x2, y2] = line.getAttribute('d').match(/^M([\d.]+) ([\d.]+)L([\d.]+) ([\d.]+)/).slice(1).map(Number);
+      const box = svg.getBoundingClientRect();
+      const [w, h] = svg.getAttribute('viewBox').split(' ').slice(2).map(Number);
+      const x = box.left + ((x1 + x2) / 2) * box.width / w;
+      const y = box.top + ((y1 + y2) / 2) * box.height / h;
+      line.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: x, clientY: y }));
+      done(true);
+    }));
+  }));
+  expect(clicked).toBe(true);
+  const selected = page.locator('#spacetime .st-arrow.sel');
+  await expect(selected).toHaveCount(1);
+  const id = await selected.getAttribute('data-msg');
+  await expect(page.locator(`[data-inspector-msg="${id}"]`)).toBeVisible();
+  await expect(page.locator('.clock')).toHaveAttribute('data-position', await selected.getAttribute('data-event'));
+});
+
 test('compare mode runs the same fault script on every protocol', async ({ page, shot }) => {
   await page.goto('/' + fragment('spacetime-faults.json') + '&compare=raft,multipaxos,vsr');
   const cols = page.locator('[data-compare-protocol]');

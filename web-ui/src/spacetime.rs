@@ -537,6 +537,20 @@ impl Scale {
     pub fn x(&self, t: f64) -> f64 {
         self.left + (t - self.start) / self.span.max(1e-9) * self.width
     }
+
+    /// The whole milliseconds the window covers, first and last.
+    pub fn times(&self) -> (u64, u64) {
+        (self.start.max(0.0) as u64, (self.start + self.span).ceil() as u64)
+    }
+}
+
+/// How far point `p` is from the segment `a`-`b`.
+pub fn distance_to_segment(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 > 0.0 { (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / len2).clamp(0.0, 1.0) } else { 0.0 };
+    let (x, y) = (a.0 + t * dx - p.0, a.1 + t * dy - p.1);
+    (x * x + y * y).sqrt()
 }
 
 /// A window of `span` ms that keeps `now` in view (at 80% when following).
@@ -820,6 +834,17 @@ mod tests {
         assert_eq!(LinkParams::without_lang("#s=1.abc"), "#s=1.abc");
         assert_eq!(LinkParams::without_lang("#lang=zh"), "");
         assert_eq!(LinkParams::without_lang(""), "");
+    }
+
+    #[test]
+    fn distance_to_a_segment_is_to_its_nearest_point() {
+        let (a, b) = ((0.0, 0.0), (10.0, 0.0));
+        assert_eq!(distance_to_segment((5.0, 3.0), a, b), 3.0);
+        // Beyond an end, the distance is to that end.
+        assert_eq!(distance_to_segment((13.0, 4.0), a, b), 5.0);
+        assert_eq!(distance_to_segment((-3.0, -4.0), a, b), 5.0);
+        // A segment of no length is a point.
+        assert_eq!(distance_to_segment((3.0, 4.0), a, a), 5.0);
     }
 
     #[test]

@@ -215,15 +215,27 @@ fn Plot(p: &PlotProps) -> Html {
         html! { <line class="st-now" data-now={format!("{:.0}", p.now)} x1={x.clone()} x2={x}
         y1={(TOP - 6.0).to_string()} y2={(height - 4.0).to_string()} /> }
     });
-    let on_seek = p.on_seek.clone();
+    let (on_seek, source, end) = (p.on_seek.clone(), p.source.clone(), p.end);
     let onclick = Callback::from(move |e: MouseEvent| {
-        let Some(hit) = e.target_dyn_into::<web_sys::Element>().and_then(|t| t.closest("[data-event]").ok().flatten())
-        else {
+        let closest = |sel: &str| e.target_dyn_into::<web_sys::Element>().and_then(|t| t.closest(sel).ok().flatten());
+        if let Some(hit) = closest("[data-event]") {
+            let attr = |name: &str| hit.get_attribute(name).unwrap_or_default();
+            if let Ok(ev) = attr("data-event").parse() {
+                on_seek.emit((ev, attr("data-msg").parse().ok()));
+            }
             return;
-        };
-        let attr = |name: &str| hit.get_attribute(name).unwrap_or_default();
-        if let Ok(ev) = attr("data-event").parse() {
-            on_seek.emit((ev, attr("data-msg").parse().ok()));
+        }
+        // A sketch has no element per arrow: find the arrow under the pointer.
+        let Some(svg) = closest("svg.st-svg") else { return };
+        let r = svg.get_bounding_client_rect();
+        if r.width() <= 0.0 || r.height() <= 0.0 {
+            return;
+        }
+        let at =
+            ((e.client_x() as f64 - r.left()) * W / r.width(), (e.client_y() as f64 - r.top()) * height / r.height());
+        let tracked = source.tracked.borrow();
+        if let Some(ar) = arrow_at(&tracked.0.diagram, &sc, end, at) {
+            on_seek.emit((ar.send_event + 1, Some(ar.id)));
         }
     });
     let clip = format!("{}-clip", p.id);
@@ -328,7 +340,7 @@ fn Layer(p: &LayerProps) -> Html {
     let d = &tracked.0.diagram;
     let height = plot_height(d.nodes);
     let sc = Scale { start: p.start, span: p.span, left: LEFT, width: W - LEFT - 10.0 };
-    let (a, b) = (p.start.max(0.0) as u64, (p.start + p.span).ceil() as u64);
+    let (a, b) = sc.times();
     let within = |t: f64| t.clamp(p.start, p.start + p.span);
     let downs = d.crashes.iter().filter(|c| (c.from as f64) <= p.start + p.span).map(|c| {
         let x0 = sc.x(within(c.from as f64));
@@ -338,8 +350,7 @@ fn Layer(p: &LayerProps) -> Html {
         width={st::tenths((x1 - x0).max(1.0))} height={(LANE * 0.7).to_string()}>
         <title>{text::st_down(c.node, c.from, c.to)}</title></rect> }
     });
-    let (drawn, thinned) = d.drawn_arrows(a, b, p.end);
-    let drawn: Vec<&Arrow> = drawn.iter().map(|&k| &d.arrows[k]).filter(|ar| ar.to != 0).collect();
+    let (drawn, thinned) = window_arrows(d, &sc, p.end);
     let arrows = if p.detailed {
         drawn.iter().map(|ar| arrow(d, ar, &sc, p)).collect::<Html>()
     } else {
@@ -413,6 +424,29 @@ fn arrow(d: &Diagram, ar: &Arrow, sc: &Scale, p: &LayerProps) -> Html {
             <line class="hit" {x1} {y1} {x2} {y2} />
         </g>
     }
+}
+
+/// The arrows drawn in a window (and whether some were thinned out).
+fn window_arrows<'d>(d: &'d Diagram, sc: &Scale, end: u64) -> (Vec<&'d Arrow>, bool) {
+    let (a, b) = sc.times();
+    let (drawn, thinned) = d.drawn_arrows(a, b, end);
+    (drawn.iter().map(|&k| &d.arrows[k]).filter(|ar| ar.to != 0).collect(), thinned)
+}
+
+/// The arrow drawn nearest to `at` (drawing units), if one passes within the
+/// width of an arrow's click target.
+fn arrow_at<'d>(d: &'d Diagram, sc: &Scale, end: u64, at: (f64, f64)) -> Option<&'d Arrow> {
+    const REACH: f64 = 4.5;
+    window_arrows(d, sc, end)
+        .0
+        .into_iter()
+        .map(|ar| {
+            let s = shape(d, ar, sc, end);
+            (st::distance_to_segment(at, s.from, s.to), ar)
+        })
+        .filter(|&(dist, _)| dist <= REACH)
+        .min_by(|x, y| x.0.total_cmp(&y.0))
+        .map(|(_, ar)| ar)
 }
 
 /// Every arrow of the window in a few paths, one per colour and dash: cheap
