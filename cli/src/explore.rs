@@ -4,7 +4,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use protocol_core::exhaustive::{Bfs, Bounds};
-use protocol_core::explore::{self, Config};
+use protocol_core::explore::{self, Config, Fault};
+use protocol_core::scenario::OptionValue;
 use protocol_core::scenario::link;
 use protocol_core::{ProtocolId, ScenarioError, text};
 
@@ -14,6 +15,8 @@ pub fn run(args: &[String]) -> Result<ExitCode, ScenarioError> {
     let mut protocol = None;
     let mut config = Config::new(ProtocolId::Raft);
     let mut seeds = 1000u64;
+    let mut first_seed = 1u64;
+    let mut faults = Vec::new();
     let mut page = super::PAGE.to_string();
     let mut hit_rate = false;
     let mut exhaustive: Option<usize> = None;
@@ -30,8 +33,27 @@ pub fn run(args: &[String]) -> Result<ExitCode, ScenarioError> {
                     })?);
             }
             "--variant" => config.variants.push(value()?),
+            "--option" => {
+                let (name, setting) = option(&value()?)?;
+                config.options.insert(name, setting);
+            }
+            "--fault" => {
+                let f = value()?;
+                faults.push(Fault::from_id(&f).ok_or_else(|| {
+                    let kinds = Fault::ALL.map(Fault::id).join(", ");
+                    ScenarioError::new("--fault", text!(phrases::UNKNOWN_FAULT, fault = format!("{f:?}"), kinds))
+                })?);
+            }
             "--nodes" => config.nodes = number("--nodes", &value()?)?,
             "--seeds" => seeds = number("--seeds", &value()?)?,
+            "--first-seed" => {
+                let text = value()?;
+                first_seed = number("--first-seed", &text)?;
+                if first_seed > explore::MAX_SEED {
+                    let max = explore::MAX_SEED;
+                    return Err(ScenarioError::new("--first-seed", text!(phrases::TOO_LARGE, text, max)));
+                }
+            }
             "--steps" => config.steps = number("--steps", &value()?)?,
             "--page" => page = value()?,
             "--hit-rate" => hit_rate = true,
@@ -40,15 +62,18 @@ pub fn run(args: &[String]) -> Result<ExitCode, ScenarioError> {
         }
     }
     config.protocol = protocol.ok_or_else(|| ScenarioError::new("--protocol", text!(phrases::REQUIRED)))?;
+    if !faults.is_empty() {
+        config.faults = faults;
+    }
     if hit_rate {
-        return measure_hit_rate(&config, seeds);
+        return measure_hit_rate(&config, first_seed, seeds);
     }
     if let Some(depth) = exhaustive {
         return search_exhaustively(&config, depth, &page);
     }
     let start = Instant::now();
     let mut last_print = Instant::now();
-    let found = explore::search(&config, 1, seeds, |done, _| {
+    let found = explore::search(&config, first_seed, seeds, |done, _| {
         if last_print.elapsed().as_millis() >= 500 {
             last_print = Instant::now();
             let secs = start.elapsed().as_secs_f64().max(1e-9);
@@ -73,10 +98,26 @@ pub fn run(args: &[String]) -> Result<ExitCode, ScenarioError> {
     let report = protocol_core::check(found.scenario.clone())?;
     let mut out = serde_json::to_value(&report).expect("reports serialize");
     out["executions"] = found.executions.into();
+    out["seed"] = found.seed.into();
     out["scenario"] = serde_json::to_value(&found.scenario).expect("scenarios serialize");
     out["link"] = link::link(&page, &found.scenario).into();
     println!("{}", serde_json::to_string_pretty(&out).expect("json"));
     Ok(ExitCode::from(1))
+}
+
+/// `--option NAME` (on) or `--option NAME=VALUE` (true, false or a number).
+fn option(arg: &str) -> Result<(String, OptionValue), ScenarioError> {
+    let Some((name, value)) = arg.split_once('=') else {
+        return Ok((arg.to_string(), OptionValue::Bool(true)));
+    };
+    let setting = match value {
+        "true" => OptionValue::Bool(true),
+        "false" => OptionValue::Bool(false),
+        n => OptionValue::Number(n.parse().map_err(|_| {
+            ScenarioError::new("--option", text!(phrases::BAD_OPTION_VALUE, value = format!("{value:?}")))
+        })?),
+    };
+    Ok((name.to_string(), setting))
 }
 
 fn number<T: std::str::FromStr>(flag: &str, text: &str) -> Result<T, ScenarioError> {
@@ -86,12 +127,12 @@ fn number<T: std::str::FromStr>(flag: &str, text: &str) -> Result<T, ScenarioErr
 
 /// Runs every seed (no stopping, no shrinking) and reports how many find a
 /// violation: the generator's hit rate for this protocol and variant.
-fn measure_hit_rate(config: &Config, seeds: u64) -> Result<ExitCode, ScenarioError> {
+fn measure_hit_rate(config: &Config, first_seed: u64, seeds: u64) -> Result<ExitCode, ScenarioError> {
     let start = Instant::now();
     let mut hits = 0u64;
     let mut first = None;
     let mut by_invariant = std::collections::BTreeMap::<&str, u64>::new();
-    for seed in 1..=seeds {
+    for seed in first_seed..first_seed.saturating_add(seeds) {
         if let (_, Some(v)) = explore::generate(config, seed)? {
             hits += 1;
             first.get_or_insert(seed);

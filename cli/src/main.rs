@@ -20,10 +20,16 @@ USAGE:
   quorumscope decode LINK         print the scenario JSON inside a share link
 
 EXPLORE FLAGS:
-  --protocol P     raft (required)
+  --protocol P     raft, multipaxos or vsr (required)
   --variant V      a bug variant to switch on (repeatable)
+  --option O[=X]   a protocol option, on (or set to true, false or a number;
+                   repeatable), e.g. --option prevote
+  --fault F        a fault kind the runs may use (repeatable; default all):
+                   crash, partition, cut, drop, delay, duplicate, timeout, loss
   --nodes N        cluster size, 3 to 9 (default 5)
   --seeds K        how many random executions to try (default 1000)
+  --first-seed N   the first execution's seed (default 1); the Explore
+                   panel's first seed, for the same executions
   --steps S        script actions per execution (default 40)
   --page URL       the page the printed link points at
   --hit-rate       run every seed without stopping and report how many
@@ -53,8 +59,13 @@ fn main() -> ExitCode {
 
 fn run(args: &[String]) -> Result<ExitCode, ScenarioError> {
     let needs = |command: &str, what: &str| ScenarioError::new("usage", text!(phrases::NEEDS_ARGUMENT, command, what));
+    let asks_help = args.iter().any(|a| a == "-h" || a == "--help");
     match args.first().map(String::as_str) {
-        None | Some("-h" | "--help" | "help") => {
+        _ if asks_help => {
+            print!("{HELP}");
+            Ok(ExitCode::SUCCESS)
+        }
+        None | Some("help") => {
             print!("{HELP}");
             Ok(ExitCode::SUCCESS)
         }

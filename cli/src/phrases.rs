@@ -18,4 +18,10 @@ protocol_core::phrases! { "cli";
         / "是必需的";
     NOT_A_NUMBER = "{text} is not a valid number"
         / "{text} 不是有效的数字";
+    TOO_LARGE = "{text} is too large: at most {max}"
+        / "{text} 太大：最多 {max}";
+    UNKNOWN_FAULT = "{fault} is not one of {kinds}"
+        / "{fault} 不是 {kinds} 之一";
+    BAD_OPTION_VALUE = "{value} is not true, false or a number"
+        / "{value} 不是 true、false 或数字";
 }

@@ -120,3 +120,35 @@ fn exhaustive_search_proves_a_small_depth_and_finds_a_shortest_counterexample() 
     let replay = json(&quorumscope(&["check", found["link"].as_str().unwrap()], None));
     assert_eq!(replay["violations"][0]["invariant"], "ElectionSafety");
 }
+
+#[test]
+fn explore_takes_the_panels_first_seed_faults_and_options() {
+    let args = ["explore", "--protocol", "raft", "--variant", "no_up_to_date_check", "--option", "prevote"];
+    let first =
+        quorumscope(&[&args[..], &["--fault", "crash", "--fault", "partition", "--seeds", "400"]].concat(), None);
+    assert_eq!(first.status.code(), Some(1), "{}", String::from_utf8_lossy(&first.stderr));
+    let first = json(&first);
+    let seed = first["seed"].as_u64().unwrap();
+    assert_eq!(seed, first["executions"].as_u64().unwrap(), "the search starts at seed 1");
+    assert_eq!(first["scenario"]["options"]["prevote"], true);
+    // Only the fault kinds asked for: crashes and partitions, no message faults.
+    let script = serde_json::to_string(&first["scenario"]["script"]).unwrap();
+    for other in ["\"drop\"", "\"duplicate\"", "\"delay\"", "\"cut\""] {
+        assert!(!script.contains(other), "{other} in {script}");
+    }
+    // Starting at the seed that broke it finds the same counterexample at once.
+    let again = quorumscope(
+        &[&args[..], &["--fault", "crash", "--fault", "partition", "--first-seed", &seed.to_string(), "--seeds", "1"]]
+            .concat(),
+        None,
+    );
+    let again = json(&again);
+    assert_eq!(again["executions"], 1);
+    assert_eq!(again["scenario"], first["scenario"]);
+    // A wrong fault kind or option value names the flag.
+    let bad = quorumscope(&["explore", "--protocol", "raft", "--fault", "meteor"], None);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).starts_with("error: --fault: \"meteor\" is not one of crash"));
+    let bad = quorumscope(&["explore", "--protocol", "raft", "--option", "prevote=maybe"], None);
+    assert!(String::from_utf8_lossy(&bad.stderr).starts_with("error: --option: \"maybe\" is not"));
+}

@@ -50,7 +50,30 @@ impl Fault {
         Fault::Timeout,
         Fault::Loss,
     ];
+
+    /// Its name in the CLI's `--fault` flag and the Explore panel's form.
+    pub fn id(self) -> &'static str {
+        match self {
+            Fault::Crash => "crash",
+            Fault::Partition => "partition",
+            Fault::Cut => "cut",
+            Fault::Drop => "drop",
+            Fault::Delay => "delay",
+            Fault::Duplicate => "duplicate",
+            Fault::Timeout => "timeout",
+            Fault::Loss => "loss",
+        }
+    }
+
+    /// The fault kind named `id`.
+    pub fn from_id(id: &str) -> Option<Fault> {
+        Fault::ALL.into_iter().find(|f| f.id() == id)
+    }
 }
+
+/// The largest first seed of a search: the Explore panel's number input holds
+/// a JavaScript double, exact up to 2^53 - 1, and the CLI takes the same.
+pub const MAX_SEED: u64 = (1 << 53) - 1;
 
 /// What to search.
 #[derive(Clone, Debug)]
@@ -981,6 +1004,14 @@ mod tests {
             }
             assert!(found > 0, "{variant}: no violation in 60 seeds");
         }
+    }
+
+    #[test]
+    fn fault_ids_name_each_kind_once() {
+        for f in Fault::ALL {
+            assert_eq!(Fault::from_id(f.id()), Some(f));
+        }
+        assert_eq!(Fault::from_id("meteor"), None);
     }
 
     /// Every plot plays on every cluster size without an action the
