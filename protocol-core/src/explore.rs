@@ -19,6 +19,8 @@
 use crate::NodeId;
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
 use crate::anysim::{AnySim, Envelope};
 use crate::invariants::Violation;
 use crate::protocol::{RoleKind, Time};
@@ -27,7 +29,8 @@ use crate::scenario::{Action, DelayBy, Matcher, NetworkChange, OptionValue, Prot
 use crate::timeline::Stop;
 
 /// Fault kinds the generator may use.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Fault {
     Crash,
     Partition,
@@ -53,7 +56,7 @@ impl Fault {
 }
 
 /// What to search.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Config {
     pub protocol: ProtocolId,
     pub nodes: usize,
@@ -79,6 +82,10 @@ impl Config {
         }
     }
 }
+
+/// Replays the shrinker may spend on one counterexample, in the CLI and in
+/// the browser alike (so that the same seed shrinks to the same scenario).
+pub const SHRINK_BUDGET: usize = 3_000;
 
 /// A violation found by the search, shrunk.
 #[derive(Clone, Debug)]
@@ -943,7 +950,7 @@ pub fn search(
         let (scenario, violation) = generate(config, seed)?;
         progress(k + 1, scenario.script.len());
         if let Some(v) = violation {
-            let shrunk = shrink(&scenario, v.invariant, 3000);
+            let shrunk = shrink(&scenario, v.invariant, SHRINK_BUDGET);
             let violation = replay(&shrunk).unwrap_or(v);
             return Ok(Some(Found { seed, violation, scenario: shrunk, executions: k + 1 }));
         }
@@ -1037,7 +1044,7 @@ mod tests {
                     .find(|(_, v)| v.is_some())
                     .unwrap_or_else(|| panic!("{variant}: no violation in 2000 seeds"));
                 let v = v.unwrap();
-                let shrunk = shrink(&scenario, v.invariant, 3000);
+                let shrunk = shrink(&scenario, v.invariant, SHRINK_BUDGET);
                 assert!(shrunk.script.len() <= 30, "{variant}: {} actions\n{}", shrunk.script.len(), shrunk.to_json());
                 assert!(shrunk.script.len() <= scenario.script.len());
                 let report = crate::check(shrunk.clone()).unwrap();
