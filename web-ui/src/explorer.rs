@@ -777,7 +777,7 @@ mod tests {
     }
 
     /// The worker's loop: a report at the start, then one per slice of
-    /// [`REPORT_MS`] at most, the last one final; the states are freed.
+    /// [`REPORT_MS`] at most, the last one final.
     #[test]
     fn run_reports_at_most_ten_times_a_second_until_the_end() {
         let now = ticking();
