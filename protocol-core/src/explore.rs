@@ -19,6 +19,8 @@
 use crate::NodeId;
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
 use crate::anysim::{AnySim, Envelope};
 use crate::invariants::Violation;
 use crate::protocol::{RoleKind, Time};
@@ -27,7 +29,8 @@ use crate::scenario::{Action, DelayBy, Matcher, NetworkChange, OptionValue, Prot
 use crate::timeline::Stop;
 
 /// Fault kinds the generator may use.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Fault {
     Crash,
     Partition,
@@ -51,7 +54,8 @@ impl Fault {
         Fault::Loss,
     ];
 
-    /// Its name in the CLI's `--fault` flag and the Explore panel's form.
+    /// Its name in the CLI's `--fault` flag and the Explore panel's form (and
+    /// in JSON).
     pub fn id(self) -> &'static str {
         match self {
             Fault::Crash => "crash",
@@ -76,7 +80,7 @@ impl Fault {
 pub const MAX_SEED: u64 = (1 << 53) - 1;
 
 /// What to search.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Config {
     pub protocol: ProtocolId,
     pub nodes: usize,
@@ -102,6 +106,10 @@ impl Config {
         }
     }
 }
+
+/// Replays the shrinker may spend on one counterexample, in the CLI and in
+/// the browser alike (so that the same seed shrinks to the same scenario).
+pub const SHRINK_BUDGET: usize = 3_000;
 
 /// A violation found by the search, shrunk.
 #[derive(Clone, Debug)]
@@ -966,7 +974,7 @@ pub fn search(
         let (scenario, violation) = generate(config, seed)?;
         progress(k + 1, scenario.script.len());
         if let Some(v) = violation {
-            let shrunk = shrink(&scenario, v.invariant, 3000);
+            let shrunk = shrink(&scenario, v.invariant, SHRINK_BUDGET);
             let violation = replay(&shrunk).unwrap_or(v);
             return Ok(Some(Found { seed, violation, scenario: shrunk, executions: k + 1 }));
         }
@@ -1010,6 +1018,7 @@ mod tests {
     fn fault_ids_name_each_kind_once() {
         for f in Fault::ALL {
             assert_eq!(Fault::from_id(f.id()), Some(f));
+            assert_eq!(serde_json::to_value(f).unwrap(), f.id());
         }
         assert_eq!(Fault::from_id("meteor"), None);
     }
@@ -1068,7 +1077,7 @@ mod tests {
                     .find(|(_, v)| v.is_some())
                     .unwrap_or_else(|| panic!("{variant}: no violation in 2000 seeds"));
                 let v = v.unwrap();
-                let shrunk = shrink(&scenario, v.invariant, 3000);
+                let shrunk = shrink(&scenario, v.invariant, SHRINK_BUDGET);
                 assert!(shrunk.script.len() <= 30, "{variant}: {} actions\n{}", shrunk.script.len(), shrunk.to_json());
                 assert!(shrunk.script.len() <= scenario.script.len());
                 let report = crate::check(shrunk.clone()).unwrap();

@@ -1,40 +1,29 @@
 //! The Explore panel's logic (issue 11), with no web APIs so that it is
-//! tested natively: the form's validation, and the two searches, each run in
-//! small slices of time: seeded random executions (then shrinking what
-//! breaks), or a bounded exhaustive search over every order of events.
+//! tested natively: the form's validation, and the two searches: seeded
+//! random executions (then shrinking what breaks), or a bounded exhaustive
+//! search over every order of events.
 //!
-//! Why slices on the main thread and not a Web Worker: a worker would be a
-//! second wasm binary holding the whole kernel again (the page is already over
-//! its size budget), plus gloo-worker's codec dependencies, a worker-src CSP
-//! rule and a message protocol to keep in sync. One seeded execution
-//! (`explore::generate`) takes a few milliseconds and one state of the
-//! breadth-first search well under one, so the component calls
-//! [`Search::slice`] with a budget of about 8 ms per `setTimeout` tick: the
-//! page keeps painting and handling clicks (Stop included) between ticks.
-//! Shrinking is sliced too, with the kernel's step-wise
-//! [`explore::Shrinker`] (one replay per step), and the exhaustive search
-//! with the kernel's resumable [`Bfs`] (a few states per step).
+//! A search runs in a Web Worker (`src/bin/explore_worker.rs`), so the page
+//! never waits for it: [`run`] works in slices of [`REPORT_MS`] and sends a
+//! [`Snapshot`] (phase and progress) after each, which the panel shows.
+//! Shrinking goes step by step with the kernel's [`explore::Shrinker`] and the
+//! exhaustive search with its resumable [`Bfs`], so a slice ends on time.
+//! `explore_wire` turns plans and snapshots into the worker's messages.
 
 use std::collections::BTreeMap;
 
 use protocol_core::exhaustive::{Bfs, Bounds};
-use protocol_core::explore::{self, Config, Fault, Shrinker};
+use protocol_core::explore::{self, Config, Fault, SHRINK_BUDGET, Shrinker};
 use protocol_core::invariants::Violation;
 use protocol_core::scenario::OptionValue;
-use protocol_core::{MAX_NODES, MIN_NODES, ProtocolId, Scenario};
+use protocol_core::{MAX_NODES, MIN_NODES, ProtocolId, Scenario, ScenarioError};
+use serde::{Deserialize, Serialize};
 
 use crate::text;
 
 /// The most executions or seconds a search may be given.
 pub const MAX_EXECUTIONS: u64 = 1_000_000;
 pub const MAX_SECONDS: u64 = 3_600;
-/// Replays the shrinker may spend (each is one step of a slice): as many as
-/// `quorumscope explore` gives it (`explore::search`), so that the same seed
-/// shrinks to the same counterexample in both.
-pub const SHRINK_BUDGET: usize = 3_000;
-/// The largest first seed: a number input holds a JavaScript double, exact
-/// up to 2^53 - 1.
-pub const MAX_SEED: u64 = (1 << 53) - 1;
 /// The exhaustive search: its cluster size, deepest depth, and the states it
 /// may keep. Each state waiting in the frontier holds a whole simulation
 /// (2 to 3 KB), so the limit keeps the tab's memory to a few hundred MB; the
@@ -44,20 +33,8 @@ pub const MAX_DEPTH: u64 = 12;
 pub const MAX_STATES: usize = 150_000;
 /// States the exhaustive search expands between two looks at the clock.
 const STATES_PER_STEP: usize = 4;
-
-/// A fault kind's id in the form (and in `data-fault` attributes).
-pub fn fault_id(f: Fault) -> &'static str {
-    match f {
-        Fault::Crash => "crash",
-        Fault::Partition => "partition",
-        Fault::Cut => "cut",
-        Fault::Drop => "drop",
-        Fault::Delay => "delay",
-        Fault::Duplicate => "duplicate",
-        Fault::Timeout => "timeout",
-        Fault::Loss => "loss",
-    }
-}
+/// The worker's work between two reports: at most ten reports a second.
+pub const REPORT_MS: f64 = 100.0;
 
 /// Which search the panel runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,7 +82,7 @@ fn bounds(depth: usize) -> Bounds {
 }
 
 /// How long a random search may run.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Budget {
     Executions(u64),
     Seconds(u64),
@@ -198,8 +175,9 @@ fn number(field: NumberField, raw: &str, min: u64, max: u64) -> Result<u64, Form
     }
 }
 
-/// A search to start: what the form asks for, validated.
-#[derive(Clone, Debug)]
+/// A search to start: what the form asks for, validated (what the panel
+/// sends its worker).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Plan {
     Random { config: Config, budget: Budget, first_seed: u64 },
     Exhaustive { config: Config, depth: usize },
@@ -223,7 +201,7 @@ impl Form {
             return Ok(Plan::Exhaustive { config, depth });
         }
         config.nodes = number(NumberField::Nodes, &self.nodes, MIN_NODES as u64, MAX_NODES as u64)? as usize;
-        let first_seed = number(NumberField::Seed, &self.seed, 1, MAX_SEED)?;
+        let first_seed = number(NumberField::Seed, &self.seed, 1, explore::MAX_SEED)?;
         if self.faults.is_empty() {
             return Err(FormError::NoFaults);
         }
@@ -245,7 +223,7 @@ pub enum Phase {
     /// A violation was found in `seed`; shrinking its scenario.
     Shrinking {
         seed: u64,
-        invariant: &'static str,
+        invariant: String,
         tries: usize,
         original: usize,
     },
@@ -262,8 +240,26 @@ pub enum Phase {
     Failed(Failure),
 }
 
+impl Phase {
+    /// Still working (searching or shrinking)?
+    pub fn active(&self) -> bool {
+        matches!(self, Phase::Searching | Phase::Shrinking { .. })
+    }
+
+    /// A counterexample replayed to its violation and titled in the language
+    /// shown, or `NoReplay` if it no longer breaks an invariant.
+    pub fn found(mut scenario: Scenario, origin: Origin) -> Phase {
+        let Some(violation) = explore::replay(&scenario) else { return Phase::Failed(Failure::NoReplay) };
+        scenario.title = match origin {
+            Origin::Seed { seed, .. } => text::explore_title(violation.invariant, seed),
+            Origin::Shortest => text::explore_shortest_title(violation.invariant, scenario.script.len()),
+        };
+        Phase::Found { violation, scenario: Box::new(scenario), origin }
+    }
+}
+
 /// Where a counterexample comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Origin {
     /// The random execution of `seed`, of `original` script actions, shrunk.
     Seed { seed: u64, original: usize },
@@ -274,8 +270,8 @@ pub enum Origin {
 /// Why a search stopped without a counterexample.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Failure {
-    /// The kernel refused to generate an execution (its reason).
-    Kernel(String),
+    /// The kernel refused the configuration.
+    Kernel(ScenarioError),
     NothingToShrink,
     /// The shrunk scenario no longer breaks the invariant.
     NoReplay,
@@ -284,19 +280,19 @@ pub enum Failure {
 impl Failure {
     pub fn text(&self) -> String {
         let reason = match self {
-            Failure::Kernel(reason) => reason.as_str(),
-            Failure::NothingToShrink => text::explore_nothing_to_shrink(),
-            Failure::NoReplay => text::explore_no_replay(),
+            Failure::Kernel(e) => text::explain(&e.reason),
+            Failure::NothingToShrink => text::explore_nothing_to_shrink().to_string(),
+            Failure::NoReplay => text::explore_no_replay().to_string(),
         };
-        text::explore_failed(reason)
+        text::explore_failed(&reason)
     }
 }
 
 /// How far a search has got.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Progress {
     /// Executions run from `first_seed` on, and the milliseconds spent
-    /// generating them (not shrinking, and not the idle time between ticks).
+    /// generating them (not shrinking).
     Random { first_seed: u64, executions: u64, busy_ms: f64 },
     /// Distinct states explored, the depth explored fully, and the depth
     /// asked for.
@@ -304,6 +300,14 @@ pub enum Progress {
 }
 
 impl Progress {
+    /// Before the first execution or state.
+    pub fn start(plan: &Plan) -> Progress {
+        match *plan {
+            Plan::Random { first_seed, .. } => Progress::Random { first_seed, executions: 0, busy_ms: 0.0 },
+            Plan::Exhaustive { depth, .. } => Progress::Exhaustive { states: 0, depth: 0, max_depth: depth },
+        }
+    }
+
     /// Executions per second of search time.
     pub fn rate(&self) -> f64 {
         match *self {
@@ -385,22 +389,10 @@ impl Search {
             Plan::Exhaustive { config, depth } => {
                 let (bfs, phase) = match Bfs::new(&config, bounds(depth)) {
                     Ok(bfs) => (Some(Box::new(bfs)), Phase::Searching),
-                    Err(e) => (None, Phase::Failed(Failure::Kernel(e.to_string()))),
+                    Err(e) => (None, Phase::Failed(Failure::Kernel(e))),
                 };
                 Search { phase, engine: Engine::Exhaustive(Bounded { bfs, states: 0, depth: 0, max_depth: depth }) }
             }
-        }
-    }
-
-    /// Still working (searching or shrinking)?
-    pub fn active(&self) -> bool {
-        matches!(self.phase, Phase::Searching | Phase::Shrinking { .. })
-    }
-
-    pub fn stop(&mut self) {
-        if self.active() {
-            self.phase = Phase::Stopped;
-            self.release();
         }
     }
 
@@ -427,7 +419,7 @@ impl Search {
     /// made).
     pub fn slice(&mut self, now: &dyn Fn() -> f64, slice_ms: f64) {
         let start = now();
-        while self.active() {
+        while self.phase.active() {
             self.phase = match &mut self.engine {
                 Engine::Random(r) => r.step(&self.phase, now),
                 Engine::Exhaustive(b) => b.step(),
@@ -436,8 +428,40 @@ impl Search {
                 break;
             }
         }
-        if !self.active() {
+        if !self.phase.active() {
             self.release();
+        }
+    }
+
+    /// Its phase and progress, as the worker reports them.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot { phase: self.phase.clone(), progress: self.progress() }
+    }
+}
+
+/// Runs a search to its end in slices of [`REPORT_MS`], reporting after each
+/// one (and once at the start): the worker's whole job.
+pub fn run(plan: Plan, now: &dyn Fn() -> f64, report: &mut dyn FnMut(&Snapshot)) {
+    let mut search = Search::new(plan, now());
+    report(&search.snapshot());
+    while search.phase.active() {
+        search.slice(now, REPORT_MS);
+        report(&search.snapshot());
+    }
+}
+
+/// What the panel shows of a search.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    pub phase: Phase,
+    pub progress: Progress,
+}
+
+impl Snapshot {
+    /// Stopped by the user: the progress stays as last reported.
+    pub fn stop(&mut self) {
+        if self.phase.active() {
+            self.phase = Phase::Stopped;
         }
     }
 
@@ -455,11 +479,11 @@ impl Search {
             Phase::Found { violation, scenario, origin: Origin::Shortest } => {
                 ("found", text::explore_found_shortest(violation.invariant, scenario.script.len(), violation.event))
             }
-            Phase::Exhausted => match &self.engine {
-                Engine::Random(_) => ("exhausted", text::explore_exhausted().to_string()),
-                Engine::Exhaustive(b) => {
-                    let limit = (b.states >= MAX_STATES && b.depth < b.max_depth).then_some(MAX_STATES);
-                    ("exhausted", text::explore_safe(b.depth, b.states, limit))
+            Phase::Exhausted => match self.progress {
+                Progress::Random { .. } => ("exhausted", text::explore_exhausted().to_string()),
+                Progress::Exhaustive { states, depth, max_depth } => {
+                    let limit = (states >= MAX_STATES && depth < max_depth).then_some(MAX_STATES);
+                    ("exhausted", text::explore_safe(depth, states, limit))
                 }
             },
             Phase::Stopped => ("stopped", text::explore_stopped().to_string()),
@@ -484,7 +508,9 @@ impl Random {
                 };
                 if next == Phase::Searching && out_of_time { Phase::Exhausted } else { next }
             }
-            Phase::Shrinking { seed, invariant, original, .. } => self.one_shrink_round(*seed, invariant, *original),
+            Phase::Shrinking { seed, invariant, original, .. } => {
+                self.one_shrink_round(*seed, invariant.clone(), *original)
+            }
             done => done.clone(),
         }
     }
@@ -494,51 +520,41 @@ impl Random {
         let seed = self.next_seed;
         self.next_seed = self.next_seed.wrapping_add(1);
         match explore::generate(&self.config, seed) {
-            Err(e) => Phase::Failed(Failure::Kernel(e.to_string())),
+            Err(e) => Phase::Failed(Failure::Kernel(e)),
             Ok((scenario, found)) => {
                 self.executions += 1;
                 let Some(v) = found else { return Phase::Searching };
                 let original = scenario.script.len();
                 self.shrinker = Some(Shrinker::new(&scenario, v.invariant));
-                Phase::Shrinking { seed, invariant: v.invariant, tries: 0, original }
+                Phase::Shrinking { seed, invariant: v.invariant.to_string(), tries: 0, original }
             }
         }
     }
 
     /// One replay of the shrinker; the phase that follows.
-    fn one_shrink_round(&mut self, seed: u64, invariant: &'static str, original: usize) -> Phase {
+    fn one_shrink_round(&mut self, seed: u64, invariant: String, original: usize) -> Phase {
         let Some(shrinker) = self.shrinker.as_mut() else { return Phase::Failed(Failure::NothingToShrink) };
         if shrinker.tries() < SHRINK_BUDGET && shrinker.step() {
             return Phase::Shrinking { seed, invariant, tries: shrinker.tries(), original };
         }
-        let mut scenario = shrinker.best().clone();
+        let scenario = shrinker.best().clone();
         self.shrinker = None;
-        match explore::replay(&scenario) {
-            Some(violation) => {
-                scenario.title = text::explore_title(invariant, seed);
-                let origin = Origin::Seed { seed, original };
-                Phase::Found { violation, scenario: Box::new(scenario), origin }
-            }
-            None => Phase::Failed(Failure::NoReplay),
-        }
+        Phase::found(scenario, Origin::Seed { seed, original })
     }
 }
 
 impl Bounded {
     /// Expands a few states; the phase that follows.
     fn step(&mut self) -> Phase {
-        // Only a stopped search has let go of its states.
-        let Some(bfs) = self.bfs.as_mut() else { return Phase::Stopped };
+        // Only a finished search has let go of its states (and is not stepped).
+        let Some(bfs) = self.bfs.as_mut() else { return Phase::Exhausted };
         let Some(over) = bfs.advance(STATES_PER_STEP).cloned() else {
             (self.states, self.depth) = (bfs.states(), bfs.depth());
             return Phase::Searching;
         };
         (self.states, self.depth) = (over.states, over.depth);
         match over.found {
-            Some((violation, mut scenario)) => {
-                scenario.title = text::explore_shortest_title(violation.invariant, scenario.script.len());
-                Phase::Found { violation, scenario: Box::new(scenario), origin: Origin::Shortest }
-            }
+            Some((_, scenario)) => Phase::found(scenario, Origin::Shortest),
             None => Phase::Exhausted,
         }
     }
@@ -575,7 +591,7 @@ mod tests {
     fn finish(s: &mut Search, slice_ms: f64) -> usize {
         let now = ticking();
         let mut slices = 0;
-        while s.active() {
+        while s.phase.active() {
             s.slice(&now, slice_ms);
             slices += 1;
             assert!(slices < 1_000_000, "the search never ends");
@@ -586,7 +602,7 @@ mod tests {
     /// The counterexample of a finished search, and the text of its status.
     fn found(s: &Search) -> (&Violation, &Scenario, Origin, String) {
         let Phase::Found { violation, scenario, origin } = &s.phase else { panic!("{:?}", s.phase) };
-        (violation, scenario, *origin, s.status().1)
+        (violation, scenario, *origin, s.snapshot().status().1)
     }
 
     #[test]
@@ -690,19 +706,18 @@ mod tests {
     }
 
     #[test]
-    fn the_correct_protocol_runs_out_of_budget_and_stop_stops() {
+    fn the_correct_protocol_runs_out_of_budget_and_stop_keeps_the_progress() {
         let mut s = start(&Form { budget: "3".into(), ..form(ProtocolId::Raft, &[]) });
         finish(&mut s, 1.0);
         assert_eq!(s.phase, Phase::Exhausted);
         assert_eq!(s.progress().count(), 3);
-        assert_eq!(s.status().1, text::explore_exhausted());
+        assert_eq!(s.snapshot().status().1, text::explore_exhausted());
         let mut s = start(&Form { budget_kind: "seconds".into(), budget: "60".into(), ..form(ProtocolId::Raft, &[]) });
         let now = ticking();
         s.slice(&now, 1.0);
-        s.stop();
-        let done = s.progress().count();
-        s.slice(&now, 50.0);
-        assert_eq!((s.phase.clone(), s.progress().count()), (Phase::Stopped, done));
+        let mut shown = s.snapshot();
+        shown.stop();
+        assert_eq!((shown.phase, shown.progress), (Phase::Stopped, s.progress()));
     }
 
     /// Start, progress in slices, done: the same states as the kernel's
@@ -721,7 +736,7 @@ mod tests {
         let whole = Bfs::new(&config, bounds(4)).expect("a search").run();
         assert_eq!(s.phase, Phase::Exhausted);
         assert_eq!(s.progress(), Progress::Exhaustive { states: whole.states, depth: 4, max_depth: 4 });
-        let status = s.status().1;
+        let status = s.snapshot().status().1;
         assert!(
             status.contains("No violation up to depth 4") && status.contains(&whole.states.to_string()),
             "{status}"
@@ -744,31 +759,35 @@ mod tests {
         assert!(status.contains("shortest") && status.contains(&format!("#{}", violation.event + 1)), "{status}");
     }
 
+    /// The worker's loop: a report at the start, then one per slice of
+    /// [`REPORT_MS`] at most, the last one final.
     #[test]
-    fn stopping_an_exhaustive_search_freezes_it_and_frees_its_states() {
-        let mut s = start(&exhaustive(ProtocolId::Raft, &[], "12"));
+    fn run_reports_at_most_ten_times_a_second_until_the_end() {
         let now = ticking();
-        for _ in 0..5 {
-            s.slice(&now, 2.0);
+        let mut reports: Vec<(f64, Snapshot)> = Vec::new();
+        run(exhaustive(ProtocolId::Raft, &[], "7").validate().expect("valid"), &now, &mut |s| {
+            reports.push((now(), s.clone()))
+        });
+        let (first, last) = (&reports[0].1, &reports[reports.len() - 1].1);
+        assert_eq!((&first.phase, first.progress.count()), (&Phase::Searching, 0));
+        assert_eq!(last.phase, Phase::Exhausted);
+        assert!(reports.len() > 3, "{} reports", reports.len());
+        for pair in reports.windows(2) {
+            assert!(pair[1].0 - pair[0].0 >= REPORT_MS || !pair[1].1.phase.active(), "{pair:?}");
+            assert!(pair[1].1.progress.count() >= pair[0].1.progress.count());
         }
-        let before = s.progress();
-        assert!(s.active() && before.count() > 10, "{before:?}");
-        s.stop();
-        s.slice(&now, 50.0);
-        assert_eq!((s.phase.clone(), s.progress()), (Phase::Stopped, before));
-        assert!(matches!(&s.engine, Engine::Exhaustive(b) if b.bfs.is_none()));
-        assert_eq!(s.status().1, text::explore_stopped());
+        assert!(reports.iter().rev().skip(1).all(|(_, s)| s.phase.active()));
     }
 
     /// Every status reads in both languages; the state limit is named when it
     /// cut the search short.
     #[test]
     fn statuses_name_the_state_limit_and_read_in_both_languages() {
-        let bounded = |phase: Phase, states: usize, depth: usize, max_depth: usize| Search {
+        let bounded = |phase: Phase, states: usize, depth: usize, max_depth: usize| Snapshot {
             phase,
-            engine: Engine::Exhaustive(Bounded { bfs: None, states, depth, max_depth }),
+            progress: Progress::Exhaustive { states, depth, max_depth },
         };
-        let random = |phase: Phase| Search { phase, ..start(&Form::default()) };
+        let random = |phase: Phase| Snapshot { phase, progress: start(&Form::default()).progress() };
         let capped = bounded(Phase::Exhausted, MAX_STATES, 7, 9);
         let status = capped.status().1;
         assert!(status.contains("depth 7") && status.contains("limit of 150000 states"), "{status}");
@@ -776,7 +795,7 @@ mod tests {
         assert_eq!(full.status().1, "No violation up to depth 5 (900 states).");
         let all = [
             random(Phase::Searching),
-            random(Phase::Shrinking { seed: 3, invariant: "Agreement", tries: 4, original: 9 }),
+            random(Phase::Shrinking { seed: 3, invariant: "Agreement".into(), tries: 4, original: 9 }),
             random(Phase::Exhausted),
             random(Phase::Failed(Failure::NoReplay)),
             capped,
@@ -787,7 +806,7 @@ mod tests {
         for s in &all {
             let (en, zh) = (s.status().1, in_lang(Lang::Zh, || s.status().1));
             assert!(!has_cjk(&en) && has_cjk(&zh), "{en} / {zh}");
-            let (en, zh) = (s.progress().text(), in_lang(Lang::Zh, || s.progress().text()));
+            let (en, zh) = (s.progress.text(), in_lang(Lang::Zh, || s.progress.text()));
             assert!(!has_cjk(&en) && has_cjk(&zh), "{en} / {zh}");
         }
     }

@@ -4,6 +4,7 @@
 pub mod adapter;
 pub mod app;
 pub mod components;
+pub mod explore_wire;
 pub mod explorer;
 pub mod history;
 pub mod hooks;

@@ -2,63 +2,71 @@
 //! from a first seed, or every order of events to a depth), start and stop a
 //! search, watch its progress, and replay the counterexample.
 //!
-//! The search runs on the main thread in slices of at most ~8 ms, one
-//! `setTimeout(0)` tick each, so the page never freezes; see `explorer.rs`
-//! for why this is not a Web Worker.
+//! The search runs in a Web Worker, started by Start (the worker's wasm is
+//! fetched then, not with the page) and terminated by Stop, by a new search
+//! or by closing the panel; see `explorer.rs`.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo::events::EventListener;
 use protocol_core::ProtocolId;
 use protocol_core::explore::Fault;
 use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
+use web_sys::{MessageEvent, Worker};
 use yew::prelude::*;
 
 use crate::adapter;
 use crate::components::{
     bug_checkbox, form_toggle, form_update, input_checked, input_value, option_checkbox, use_dispatch, use_lang,
 };
-use crate::explorer::{Form, FormError, MAX_DEPTH, Mode, Phase, Search, fault_id};
+use crate::explore_wire;
+use crate::explorer::{Form, FormError, MAX_DEPTH, Mode, Phase, Plan, Progress, Snapshot};
 use crate::store::Action;
 use crate::text;
 
-/// Work per tick, in milliseconds.
-const SLICE_MS: f64 = 8.0;
+/// The worker's start-up script (web-ui/explore-worker.js).
+const WORKER_URL: &str = "explore-worker.js";
 
-/// The search and whether the panel is still on the page.
+/// A search's worker and the panel's ear on it; dropping it terminates the
+/// worker.
+struct Job {
+    worker: Worker,
+    _listener: EventListener,
+}
+
+impl Drop for Job {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+/// The running search's worker, and what the last search reported.
 #[derive(Default)]
 struct Runner {
-    search: Option<Search>,
-    /// Bumped by Start and Stop: a tick of an older run does nothing.
-    run: u64,
-    alive: bool,
+    job: Option<Job>,
+    shown: Option<Snapshot>,
 }
 
-/// Runs one slice of the search, then schedules the next tick while the
-/// search is active. A tick for an older run, or after the panel closed, ends.
-fn pump(runner: Rc<RefCell<Runner>>, run: u64, redraw: UseForceUpdateHandle) {
-    let active = {
-        let mut r = runner.borrow_mut();
-        if !r.alive || r.run != run {
+/// Starts a worker on `plan`: it gets the plan once it is ready, and each
+/// report it sends is shown; it is terminated after the last one.
+fn spawn(plan: Plan, runner: Rc<RefCell<Runner>>, redraw: UseForceUpdateHandle) -> Option<Job> {
+    let worker = Worker::new(WORKER_URL).ok()?;
+    let to_worker = worker.clone();
+    let listener = EventListener::new(&worker, "message", move |e| {
+        let Some(msg) = e.dyn_ref::<MessageEvent>().and_then(|m| m.data().as_string()) else { return };
+        if msg == explore_wire::READY {
+            let _ = to_worker.post_message(&explore_wire::encode_plan(&plan).into());
             return;
         }
-        let Some(search) = r.search.as_mut() else { return };
-        search.slice(&js_sys::Date::now, SLICE_MS);
-        search.active()
-    };
-    redraw.force_update();
-    if active {
-        schedule(runner, run, redraw);
-    }
-}
-
-fn schedule(runner: Rc<RefCell<Runner>>, run: u64, redraw: UseForceUpdateHandle) {
-    // once_into_js frees the closure after it runs: nothing leaks per tick.
-    let f = Closure::once_into_js(move || pump(runner, run, redraw));
-    if let Some(w) = web_sys::window() {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), 0);
-    }
+        let Ok(snapshot) = explore_wire::decode(&msg) else { return };
+        if !snapshot.phase.active() {
+            to_worker.terminate();
+        }
+        runner.borrow_mut().shown = Some(snapshot);
+        redraw.force_update();
+    });
+    Some(Job { worker, _listener: listener })
 }
 
 #[derive(Properties, PartialEq)]
@@ -78,15 +86,7 @@ pub fn ExplorePanel(p: &ExploreProps) -> Html {
     {
         // Closing the panel stops the search.
         let runner = runner.clone();
-        use_effect_with((), move |_| {
-            runner.borrow_mut().alive = true;
-            move || {
-                let mut r = runner.borrow_mut();
-                r.alive = false;
-                r.run += 1;
-                r.search = None;
-            }
-        });
+        use_effect_with((), move |_| move || *runner.borrow_mut() = Runner::default());
     }
 
     {
@@ -126,22 +126,14 @@ pub fn ExplorePanel(p: &ExploreProps) -> Html {
         let redraw = redraw.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
+            *runner.borrow_mut() = Runner::default();
             match form.validate() {
-                Err(msg) => {
-                    error.set(Some(msg));
-                    let mut r = runner.borrow_mut();
-                    r.run += 1;
-                    r.search = None;
-                }
+                Err(msg) => error.set(Some(msg)),
                 Ok(plan) => {
                     error.set(None);
-                    let run = {
-                        let mut r = runner.borrow_mut();
-                        r.run += 1;
-                        r.search = Some(Search::new(plan, js_sys::Date::now()));
-                        r.run
-                    };
-                    schedule(runner.clone(), run, redraw.clone());
+                    let shown = Snapshot { phase: Phase::Searching, progress: Progress::start(&plan) };
+                    let job = spawn(plan, runner.clone(), redraw.clone());
+                    *runner.borrow_mut() = Runner { job, shown: Some(shown) };
                 }
             }
             redraw.force_update();
@@ -155,8 +147,8 @@ pub fn ExplorePanel(p: &ExploreProps) -> Html {
             e.prevent_default();
             {
                 let mut r = runner.borrow_mut();
-                r.run += 1;
-                if let Some(s) = r.search.as_mut() {
+                r.job = None;
+                if let Some(s) = r.shown.as_mut() {
                     s.stop();
                 }
             }
@@ -165,8 +157,8 @@ pub fn ExplorePanel(p: &ExploreProps) -> Html {
     };
 
     let r = runner.borrow();
-    let search = r.search.as_ref();
-    let running = search.is_some_and(Search::active);
+    let search = r.shown.as_ref();
+    let running = search.is_some_and(|s| s.phase.active());
     let replay = match search.map(|s| &s.phase) {
         Some(Phase::Found { scenario, .. }) => {
             let scenario = scenario.clone();
@@ -179,8 +171,8 @@ pub fn ExplorePanel(p: &ExploreProps) -> Html {
         }
         _ => None,
     };
-    let (state, status) = search.map_or_else(|| ("idle", text::explore_idle().to_string()), Search::status);
-    let progress = search.map(Search::progress);
+    let (state, status) = search.map_or_else(|| ("idle", text::explore_idle().to_string()), Snapshot::status);
+    let progress = search.map(|s| s.progress);
     let (start_button, stop_button, replay_button) = (use_node_ref(), use_node_ref(), use_node_ref());
     {
         // The focus follows the search to the button that acts next: Stop
@@ -213,7 +205,7 @@ pub fn ExplorePanel(p: &ExploreProps) -> Html {
         .iter()
         .map(|v| bug_checkbox(v, form.variants.contains(v), toggle(|f| &mut f.variants, v), false));
     let faults = Fault::ALL.iter().map(|&f| {
-        let id = fault_id(f);
+        let id = f.id();
         html! {
             <label class="check" title={text::fault_help(id)}>
                 <input type="checkbox" data-fault={id} checked={form.faults.contains(&f)} onchange={toggle_fault(f)} />

@@ -279,7 +279,7 @@ mod tests {
             ids.extend(crate::adapter::options(p).iter().map(|o| option_help(o)));
             ids.extend(p.variants().iter().map(|v| variant_help(v)));
         }
-        ids.extend(Fault::ALL.iter().map(|f| fault_help(crate::explorer::fault_id(*f))));
+        ids.extend(Fault::ALL.iter().map(|f| fault_help(f.id())));
         assert!(ids.iter().all(|h| !h.is_empty() && !has_cjk(h)), "{ids:?}");
         for p in ProtocolId::ALL {
             in_lang(Lang::Zh, || {
@@ -288,7 +288,7 @@ mod tests {
             });
         }
         in_lang(Lang::Zh, || {
-            assert!(Fault::ALL.iter().all(|f| has_cjk(fault_help(crate::explorer::fault_id(*f)))));
+            assert!(Fault::ALL.iter().all(|f| has_cjk(fault_help(f.id()))));
         });
     }
 
