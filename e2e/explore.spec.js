@@ -102,6 +102,20 @@ test('a search on correct Raft runs in a worker: the page stays responsive, Stop
   await expect(page.locator('[data-explore="replay"]')).toHaveCount(0);
 });
 
+test('a worker that fails says so in the panel, and the page keeps working', async ({ page }) => {
+  await page.route('**/explore-worker.js', (route) =>
+    route.fulfill({ contentType: 'text/javascript', body: "throw new Error('a broken worker');" }));
+  await openExplore(page);
+  await page.locator('[data-explore="start"]').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'failed');
+  await expect(status(page)).toContainText('could not be loaded, or it crashed');
+  // Start is offered again, and the rest of the page still answers.
+  await expect(page.locator('[data-explore="start"]')).toBeEnabled();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('[data-explore="open"]')).toHaveCount(0);
+  await page.locator('[data-control="forward"]').click();
+});
+
 test('bad input gives a clear message and starts nothing', async ({ page, shot }) => {
   await page.setViewportSize({ width: 375, height: 800 });
   await openExplore(page);

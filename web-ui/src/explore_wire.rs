@@ -39,6 +39,7 @@ pub fn encode(snapshot: &Snapshot) -> String {
         },
         Phase::Failed(Failure::NothingToShrink) => Wire::NothingToShrink,
         Phase::Failed(Failure::NoReplay) => Wire::NoReplay,
+        Phase::Failed(Failure::Worker) => Wire::Worker,
     };
     serde_json::to_string(&Report { phase, progress: snapshot.progress }).expect("a report always serializes")
 }
@@ -58,6 +59,7 @@ pub fn decode(msg: &str) -> Result<Snapshot, String> {
         }
         Wire::NothingToShrink => Phase::Failed(Failure::NothingToShrink),
         Wire::NoReplay => Phase::Failed(Failure::NoReplay),
+        Wire::Worker => Phase::Failed(Failure::Worker),
     };
     Ok(Snapshot { phase, progress })
 }
@@ -91,6 +93,7 @@ enum Wire {
     Kernel { field: String, phrase: String, args: Vec<(String, String)> },
     NothingToShrink,
     NoReplay,
+    Worker,
 }
 
 #[cfg(test)]

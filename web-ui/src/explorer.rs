@@ -275,6 +275,8 @@ pub enum Failure {
     NothingToShrink,
     /// The shrunk scenario no longer breaks the invariant.
     NoReplay,
+    /// The worker could not be started, or failed (seen by the page).
+    Worker,
 }
 
 impl Failure {
@@ -283,6 +285,7 @@ impl Failure {
             Failure::Kernel(e) => text::explain(&e.reason),
             Failure::NothingToShrink => text::explore_nothing_to_shrink().to_string(),
             Failure::NoReplay => text::explore_no_replay().to_string(),
+            Failure::Worker => text::explore_worker_failed().to_string(),
         };
         text::explore_failed(&reason)
     }

@@ -21,7 +21,7 @@ use crate::components::{
     bug_checkbox, form_toggle, form_update, input_checked, input_value, option_checkbox, use_dispatch, use_lang,
 };
 use crate::explore_wire;
-use crate::explorer::{Form, FormError, MAX_DEPTH, Mode, Phase, Plan, Progress, Snapshot};
+use crate::explorer::{Failure, Form, FormError, MAX_DEPTH, Mode, Phase, Plan, Progress, Snapshot};
 use crate::store::Action;
 use crate::text;
 
@@ -32,7 +32,7 @@ const WORKER_URL: &str = "explore-worker.js";
 /// worker.
 struct Job {
     worker: Worker,
-    _listener: EventListener,
+    _listeners: [EventListener; 2],
 }
 
 impl Drop for Job {
@@ -53,6 +53,7 @@ struct Runner {
 fn spawn(plan: Plan, runner: Rc<RefCell<Runner>>, redraw: UseForceUpdateHandle) -> Option<Job> {
     let worker = Worker::new(WORKER_URL).ok()?;
     let to_worker = worker.clone();
+    let (failing, redraw_failed) = (runner.clone(), redraw.clone());
     let listener = EventListener::new(&worker, "message", move |e| {
         let Some(msg) = e.dyn_ref::<MessageEvent>().and_then(|m| m.data().as_string()) else { return };
         if msg == explore_wire::READY {
@@ -66,7 +67,28 @@ fn spawn(plan: Plan, runner: Rc<RefCell<Runner>>, redraw: UseForceUpdateHandle) 
         runner.borrow_mut().shown = Some(snapshot);
         redraw.force_update();
     });
-    Some(Job { worker, _listener: listener })
+    // Its script or wasm did not load, or it crashed: say so in the panel
+    // (handled, so not also an error in the console), keeping the progress
+    // last reported.
+    let failed = EventListener::new(&worker, "error", move |e| {
+        e.prevent_default();
+        fail(&failing, &redraw_failed);
+    });
+    Some(Job { worker, _listeners: [listener, failed] })
+}
+
+/// Ends the search shown with the worker's failure. (The job stays: this
+/// runs inside its listener, which must not be dropped while it runs.)
+fn fail(runner: &Rc<RefCell<Runner>>, redraw: &UseForceUpdateHandle) {
+    let mut r = runner.borrow_mut();
+    if let Some(job) = &r.job {
+        job.worker.terminate();
+    }
+    if let Some(shown) = r.shown.as_mut().filter(|s| s.phase.active()) {
+        shown.phase = Phase::Failed(Failure::Worker);
+    }
+    drop(r);
+    redraw.force_update();
 }
 
 #[derive(Properties, PartialEq)]
@@ -133,7 +155,11 @@ pub fn ExplorePanel(p: &ExploreProps) -> Html {
                     error.set(None);
                     let shown = Snapshot { phase: Phase::Searching, progress: Progress::start(&plan) };
                     let job = spawn(plan, runner.clone(), redraw.clone());
+                    let started = job.is_some();
                     *runner.borrow_mut() = Runner { job, shown: Some(shown) };
+                    if !started {
+                        fail(&runner, &redraw);
+                    }
                 }
             }
             redraw.force_update();

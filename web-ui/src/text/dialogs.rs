@@ -49,6 +49,8 @@ texts! { DIALOGS;
     explore_stopped: "Stopped.", "已停止。";
     explore_nothing_to_shrink: "nothing to shrink", "没有可缩减的内容";
     explore_no_replay: "the counterexample did not replay", "反例没能重放出违反";
+    explore_worker_failed: "the search's worker could not be loaded, or it crashed (reload the page and try again)",
+        "搜索所用的 Worker 无法加载或已崩溃（请重新加载页面后再试）";
 }
 
 pub fn protocol_name(id: &str) -> &'static str {
