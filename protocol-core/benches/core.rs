@@ -1,17 +1,22 @@
 //! Kernel benchmarks (plain harness: `cargo bench -p protocol-core --bench core`).
 //! Prints one JSON object per line; benches/run.sh collects them.
 //!
-//! - events/s for 5-node Raft under steady client load, invariants on,
-//!   with and without explanations;
-//! - seek cost against history length, and memory per event.
+//! - events/s for each protocol on 5 nodes under steady client load,
+//!   invariants on (Raft also with explanations);
+//! - seek cost against history length, and memory per event;
+//! - the explorer: executions/s, and the time to find and shrink each bug
+//!   variant (the same workloads run in Chromium: tests/wasm_bench.rs).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use protocol_core::protocol::RoleKind;
-use protocol_core::{Action, AnySim, ProtocolId, Scenario};
+use protocol_core::ProtocolId;
+
+#[path = "workload.rs"]
+mod workload;
 
 /// Counts live heap bytes, to report memory per event exactly.
 struct Counting;
@@ -32,40 +37,10 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-/// Builds a history of at least `events` events: a client request to the
-/// leader every `every_ms` virtual milliseconds.
-fn steady_load(events: usize, every_ms: u64, explain: bool) -> AnySim {
-    let mut sim = AnySim::new(Scenario::new(ProtocolId::Raft)).unwrap();
-    sim.set_explain(explain);
-    let mut k = 0u64;
-    while sim.position() < events {
-        let t = sim.now() + every_ms;
-        sim.advance_to(t);
-        let leader = sim.roles().iter().position(|r| *r == Some(RoleKind::Leader)).map(|i| i as u8 + 1);
-        if let Some(node) = leader {
-            k += 1;
-            let _ = sim.intervene(Action::Request { node, value: format!("v{k}") });
-        }
-    }
-    sim
-}
-
-fn events_per_second(explain: bool) {
-    let n = 300_000;
-    let start = Instant::now();
-    let sim = steady_load(n, 10, explain);
-    let secs = start.elapsed().as_secs_f64();
-    let rate = sim.position() as f64 / secs;
-    println!(
-        "{{\"bench\":\"raft5_steady_load\",\"explain\":{explain},\"events\":{},\"seconds\":{secs:.3},\"events_per_s\":{rate:.0}}}",
-        sim.position()
-    );
-}
-
 fn seek_curve() {
     for &n in &[1_000usize, 10_000, 100_000, 1_000_000] {
         let before = LIVE.load(Ordering::Relaxed);
-        let mut sim = steady_load(n, 10, false);
+        let mut sim = workload::steady_load(ProtocolId::Raft, n, 10, false);
         let after = LIVE.load(Ordering::Relaxed);
         let total = sim.position();
         // Seek to 50 spread positions, backwards and forwards.
@@ -84,13 +59,27 @@ fn seek_curve() {
     }
 }
 
+fn now_ms() -> f64 {
+    static START: OnceLock<Instant> = OnceLock::new();
+    START.get_or_init(Instant::now).elapsed().as_secs_f64() * 1000.0
+}
+
 fn main() {
     let which = std::env::args().nth(1).unwrap_or_default();
-    if which.is_empty() || which == "rate" || which == "--bench" {
-        events_per_second(false);
-        events_per_second(true);
+    let all = which.is_empty() || which == "--bench";
+    if all || which == "rate" {
+        for protocol in ProtocolId::ALL {
+            println!("{}", workload::events_per_second(protocol, false, "native", &now_ms));
+        }
+        println!("{}", workload::events_per_second(ProtocolId::Raft, true, "native", &now_ms));
     }
-    if which.is_empty() || which == "seek" || which == "--bench" {
+    if all || which == "seek" {
         seek_curve();
+    }
+    if all || which == "explore" {
+        println!("{}", workload::explorer_rate("native", &now_ms));
+        for line in workload::time_to_find("native", &now_ms) {
+            println!("{line}");
+        }
     }
 }

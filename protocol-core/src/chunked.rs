@@ -76,7 +76,14 @@ impl<T: Clone> ChunkedVec<T> {
     }
 
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &T> + '_ {
-        self.chunks.iter().flat_map(|c| c.iter())
+        self.iter_from(0)
+    }
+
+    /// Elements `from..`, without stepping over the ones before.
+    pub fn iter_from(&self, from: usize) -> impl DoubleEndedIterator<Item = &T> + '_ {
+        let (chunk, skip) = (from / CHUNK, from % CHUNK);
+        let first = self.chunks.get(chunk).map_or(&[][..], |c| c.get(skip..).unwrap_or_default());
+        first.iter().chain(self.chunks.iter().skip(chunk + 1).flat_map(|c| c.iter()))
     }
 
     /// Elements `from..` as a plain vector.
@@ -124,6 +131,88 @@ impl<T: Clone> Extend<T> for ChunkedVec<T> {
     }
 }
 
+/// A map from slot numbers (small, mostly consecutive integers, as in a
+/// Multi-Paxos log) to values, stored in a [`ChunkedVec`] indexed by slot:
+/// clones share storage the same way.
+#[derive(Clone, Debug)]
+pub struct SlotMap<T> {
+    slots: ChunkedVec<Option<T>>,
+    len: usize,
+}
+
+impl<T> Default for SlotMap<T> {
+    fn default() -> Self {
+        SlotMap { slots: ChunkedVec::default(), len: 0 }
+    }
+}
+
+impl<T: Clone> SlotMap<T> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How many slots hold a value.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn get(&self, slot: u64) -> Option<&T> {
+        usize::try_from(slot).ok().and_then(|i| self.slots.get(i)).and_then(Option::as_ref)
+    }
+
+    pub fn contains_key(&self, slot: u64) -> bool {
+        self.get(slot).is_some()
+    }
+
+    /// Puts `value` in `slot`, replacing what was there.
+    pub fn insert(&mut self, slot: u64, value: T) {
+        let i = usize::try_from(slot).expect("a slot number fits in memory");
+        while self.slots.len() <= i {
+            self.slots.push(None);
+        }
+        if self.slots[i].is_none() {
+            self.len += 1;
+        }
+        self.slots.set(i, Some(value));
+    }
+
+    /// The slots holding a value, in order, with their values.
+    pub fn iter(&self) -> impl Iterator<Item = (u64, &T)> + '_ {
+        self.iter_from(0)
+    }
+
+    /// The same from slot `from` on.
+    pub fn iter_from(&self, from: u64) -> impl Iterator<Item = (u64, &T)> + '_ {
+        let from = usize::try_from(from).unwrap_or(usize::MAX).min(self.slots.len());
+        (from as u64..).zip(self.slots.iter_from(from)).filter_map(|(s, v)| v.as_ref().map(|v| (s, v)))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = u64> + '_ {
+        self.iter().map(|(s, _)| s)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &T> + '_ {
+        self.iter().map(|(_, v)| v)
+    }
+
+    /// The highest slot holding a value.
+    pub fn last_key(&self) -> Option<u64> {
+        (0..self.slots.len()).rev().find(|&i| self.slots[i].is_some()).map(|i| i as u64)
+    }
+}
+
+impl<T: Clone + PartialEq> PartialEq for SlotMap<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.iter().eq(other.iter())
+    }
+}
+
+impl<T: Clone + Eq> Eq for SlotMap<T> {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +239,38 @@ mod tests {
         assert!(v.iter().eq(model.iter()));
         assert_eq!(v.tail(5), model[5..].to_vec());
         assert_eq!(v.last(), model.last());
+    }
+
+    #[test]
+    fn a_slot_map_behaves_like_a_btree_map() {
+        use std::collections::BTreeMap;
+        let mut m = SlotMap::new();
+        let mut model = BTreeMap::new();
+        assert_eq!(m.last_key(), None);
+        for i in 0..600u64 {
+            let slot = (i * 37) % 401;
+            m.insert(slot, i);
+            model.insert(slot, i);
+            assert_eq!(m.len(), model.len());
+        }
+        assert!(m.iter().eq(model.iter().map(|(&k, v)| (k, v))));
+        assert!(m.iter_from(150).eq(model.range(150..).map(|(&k, v)| (k, v))));
+        assert_eq!(m.iter_from(10_000).count(), 0);
+        assert_eq!(m.last_key(), model.keys().next_back().copied());
+        assert_eq!(m.get(37), model.get(&37));
+        assert!(!m.contains_key(401) && m.get(u64::MAX).is_none());
+        let snapshot = m.clone();
+        m.insert(5, 0);
+        assert_ne!(snapshot, m);
+        assert_eq!(snapshot.get(5), model.get(&5));
+    }
+
+    #[test]
+    fn iter_from_starts_anywhere() {
+        let v: ChunkedVec<u32> = (0..300).collect();
+        for from in [0, 1, 127, 128, 129, 299, 300, 1000] {
+            assert!(v.iter_from(from).eq((from as u32..300).collect::<Vec<_>>().iter()), "{from}");
+        }
     }
 
     #[test]

@@ -33,7 +33,7 @@ impl Checker<Paxos> for PaxosChecker {
 
     fn check(&mut self, ctx: &CheckContext<Paxos>, out: &mut Vec<Violation>) {
         for ack in ctx.acks {
-            if let Some((_, value)) = ctx.node(ack.node).and_then(|n| n.decided.get(&ack.index)) {
+            if let Some((_, value)) = ctx.node(ack.node).and_then(|n| n.decided.get(ack.index)) {
                 self.history.record_ack(ack.index, value.clone());
             }
         }
@@ -42,7 +42,7 @@ impl Checker<Paxos> for PaxosChecker {
             self.proposed.extend(node.changes.proposed.iter().cloned());
             self.check_promise_kept(ctx, node, out);
             for &slot in &node.changes.decided {
-                let Some((_, value)) = node.decided.get(&slot) else { continue };
+                let Some((_, value)) = node.decided.get(slot) else { continue };
                 // Agreement: only a single value is chosen for a slot.
                 if let Some((first, other)) = self.history.observe(id, slot, value) {
                     out.push(ctx.violation(
@@ -71,7 +71,7 @@ impl PaxosChecker {
     fn check_promise_kept(&mut self, ctx: &CheckContext<Paxos>, node: &Paxos, out: &mut Vec<Violation>) {
         let promised = &mut self.promised[usize::from(node.id) - 1];
         for &slot in &node.changes.accepted {
-            if let Some((ballot, value)) = node.accepted.get(&slot)
+            if let Some((ballot, value)) = node.accepted.get(slot)
                 && ballot < promised
             {
                 out.push(ctx.violation(

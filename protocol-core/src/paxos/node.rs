@@ -9,6 +9,7 @@ use super::messages::{Ballot, PValue, PaxosMessage, Value};
 use super::phrases::*;
 use super::{PaxosChecker, PaxosConfig};
 use crate::protocol::{EntryView, Field, NodeView, Outbox, Protocol, QuorumView, ReplyOutcome, RoleKind, Settings};
+use crate::chunked::SlotMap;
 use crate::scenario::ScenarioError;
 use crate::{NodeId, note};
 
@@ -29,7 +30,7 @@ pub enum Role {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PaxosDurable {
     pub promised: Ballot,
-    pub accepted: BTreeMap<u64, (Ballot, Value)>,
+    pub accepted: SlotMap<(Ballot, Value)>,
 }
 
 /// What the node's last input changed, for the invariant checker (which
@@ -52,10 +53,10 @@ pub struct Paxos {
     /// The highest ballot promised: no lower ballot is accepted (P1b).
     pub promised: Ballot,
     /// Per slot, the last value accepted and the ballot it was accepted in.
-    pub accepted: BTreeMap<u64, (Ballot, Value)>,
+    pub accepted: SlotMap<(Ballot, Value)>,
     // Learner.
     /// Chosen values, with the round of the ballot that chose or announced them.
-    pub decided: BTreeMap<u64, (u64, Value)>,
+    pub decided: SlotMap<(u64, Value)>,
     /// Every slot up to here is decided.
     pub commit: u64,
     // Proposer.
@@ -105,7 +106,7 @@ impl Protocol for Paxos {
             config: config.clone(),
             promised: d.promised,
             accepted: d.accepted,
-            decided: BTreeMap::new(),
+            decided: SlotMap::new(),
             commit: 0,
             role: Role::Follower,
             ballot: Ballot::default(),
@@ -223,12 +224,12 @@ impl Protocol for Paxos {
             Role::Proposer => "proposer (phase 1)",
             Role::Leader => "leader",
         };
-        let slots: BTreeSet<u64> = self.accepted.keys().chain(self.decided.keys()).copied().collect();
+        let slots: BTreeSet<u64> = self.accepted.keys().chain(self.decided.keys()).collect();
         let log = slots
             .into_iter()
             .map(|slot| {
-                let accepted = self.accepted.get(&slot);
-                let (epoch, value) = match (self.decided.get(&slot), accepted) {
+                let accepted = self.accepted.get(slot);
+                let (epoch, value) = match (self.decided.get(slot), accepted) {
                     (Some((_, d)), Some((b, a))) if a == d => (b.round, d),
                     (Some((round, d)), _) => (*round, d),
                     (None, Some((b, a))) => (b.round, a),
@@ -300,7 +301,7 @@ impl Paxos {
     fn pvalues(&self) -> Vec<PValue> {
         self.accepted
             .iter()
-            .map(|(&slot, (ballot, value))| PValue { ballot: *ballot, slot, value: value.clone() })
+            .map(|(slot, (ballot, value))| PValue { ballot: *ballot, slot, value: value.clone() })
             .collect()
     }
 
@@ -423,7 +424,7 @@ impl Paxos {
             }
         }
         for slot in self.commit + 1..=top {
-            if self.decided.contains_key(&slot) {
+            if self.decided.contains_key(slot) {
                 continue;
             }
             let value = match highest.remove(&slot) {
@@ -442,7 +443,7 @@ impl Paxos {
             };
             self.propose(slot, value, out);
         }
-        let last_decided = self.decided.keys().next_back().copied().unwrap_or(0);
+        let last_decided = self.decided.last_key().unwrap_or(0);
         self.next_slot = top.max(last_decided).max(self.commit) + 1;
         for value in std::mem::take(&mut self.waiting) {
             let slot = self.next_slot;
@@ -530,7 +531,7 @@ impl Paxos {
             self.reset_leader_timer(out);
         }
         for (slot, value) in decisions {
-            if !self.decided.contains_key(&slot) {
+            if !self.decided.contains_key(slot) {
                 note!(out, LEARNS, node = self.id, value, slot);
                 self.learn(slot, ballot.round, value, out);
             }
@@ -551,20 +552,20 @@ impl Paxos {
         }
         self.learned[usize::from(from) - 1] = self.commit;
         let decisions: Vec<(u64, Value)> =
-            self.decided.range(decided.saturating_add(1)..).map(|(&s, (_, v))| (s, v.clone())).collect();
+            self.decided.iter_from(decided.saturating_add(1)).map(|(s, (_, v))| (s, v.clone())).collect();
         note!(out, SENDS_MISSING, node = self.id, from, count = decisions.len(), decided);
         out.send(from, PaxosMessage::Decide { ballot: self.ballot, decisions, decided: self.commit });
     }
 
     fn learn(&mut self, slot: u64, round: u64, value: Value, out: &mut Out) {
-        if self.decided.contains_key(&slot) {
+        if self.decided.contains_key(slot) {
             return;
         }
         self.decided.insert(slot, (round, value));
         self.changes.decided.push(slot);
         self.proposals.remove(&slot);
         self.accepts.remove(&slot);
-        while self.decided.contains_key(&(self.commit + 1)) {
+        while self.decided.contains_key(self.commit + 1) {
             self.commit += 1;
         }
         self.answer_clients(out);
@@ -577,7 +578,7 @@ impl Paxos {
         let (done, waiting): (Vec<_>, Vec<_>) = self.pending.drain(..).partition(|(s, _)| *s <= commit);
         self.pending = waiting;
         for (slot, value) in done {
-            if self.decided.get(&slot).is_some_and(|(_, v)| *v == Value::Client(value.clone())) {
+            if self.decided.get(slot).is_some_and(|(_, v)| *v == Value::Client(value.clone())) {
                 note!(out, ANSWERS_CLIENT, node = self.id, value = format!("{value:?}"), slot);
                 out.reply(&value, ReplyOutcome::Acknowledged { index: slot });
             }
@@ -606,7 +607,7 @@ impl Paxos {
                 }
             }
             let from = self.learned[usize::from(p) - 1] + 1;
-            let decisions = self.decided.range(from..).map(|(&s, (_, v))| (s, v.clone())).collect();
+            let decisions = self.decided.iter_from(from).map(|(s, (_, v))| (s, v.clone())).collect();
             out.send(p, PaxosMessage::Decide { ballot, decisions, decided: self.commit });
         }
         out.set_timer((self.config.timing.heartbeat, self.config.timing.heartbeat));

@@ -131,7 +131,7 @@ fn p2a_ignore_promised_values_proposes_a_noop_instead() {
     let cfg = config(&["ignore_promised_values"], &[]);
     let (n, o) = leader_with(&cfg, vec![pv(b(1, 5), 1, v("x"))]);
     assert!(o.sent().iter().any(|(_, m)| matches!(m, PaxosMessage::Accept { slot: 1, value: Value::Noop, .. })));
-    assert_eq!(n.accepted.get(&1), Some(&(b(1, 1), Value::Noop)));
+    assert_eq!(n.accepted.get(1), Some(&(b(1, 1), Value::Noop)));
 }
 
 #[test]
@@ -159,7 +159,7 @@ fn a_stable_leader_skips_phase1_for_new_requests() {
     let msgs = o.sent();
     assert_eq!(msgs.len(), 4);
     assert!(msgs.iter().all(|(_, m)| *m == PaxosMessage::Accept { ballot: b(1, 1), slot: 1, value: v("x") }));
-    assert_eq!(n.accepted.get(&1), Some(&(b(1, 1), v("x"))), "its own acceptance is local");
+    assert_eq!(n.accepted.get(1), Some(&(b(1, 1), v("x"))), "its own acceptance is local");
 }
 
 #[test]
@@ -197,12 +197,12 @@ fn p2b_an_acceptor_accepts_at_or_above_its_promise_and_nacks_below() {
     let mut o = out();
     n.on_message(1, PaxosMessage::Accept { ballot: b(1, 1), slot: 1, value: v("y") }, &mut o);
     assert_eq!(o.sent(), vec![(1, PaxosMessage::Nack { ballot: b(1, 1), promised: b(2, 3) })]);
-    assert_eq!(n.accepted.get(&1), Some(&(b(2, 3), v("x"))));
+    assert_eq!(n.accepted.get(1), Some(&(b(2, 3), v("x"))));
 
     let mut buggy = Paxos::boot(2, &config(&["accept_below_promise"], &[]), None);
     buggy.on_message(3, PaxosMessage::Prepare { ballot: b(2, 3) }, &mut out());
     buggy.on_message(1, PaxosMessage::Accept { ballot: b(1, 1), slot: 1, value: v("y") }, &mut out());
-    assert_eq!(buggy.accepted.get(&1), Some(&(b(1, 1), v("y"))), "accept_below_promise breaks P2b");
+    assert_eq!(buggy.accepted.get(1), Some(&(b(1, 1), v("y"))), "accept_below_promise breaks P2b");
 }
 
 #[test]
@@ -213,7 +213,7 @@ fn a_value_accepted_by_a_phase2_quorum_is_chosen_decided_and_acknowledged() {
     assert!(n.decided.is_empty());
     let mut o = out();
     n.on_message(4, PaxosMessage::Accepted { ballot: b(1, 1), slot: 1, decided: 0 }, &mut o);
-    assert_eq!(n.decided.get(&1), Some(&(1, v("x"))));
+    assert_eq!(n.decided.get(1), Some(&(1, v("x"))));
     assert_eq!(n.commit, 1);
     assert!(o.effects.contains(&Effect::Reply { value: "x".into(), outcome: ReplyOutcome::Acknowledged { index: 1 } }));
     let decides = o.sent().into_iter().filter(|(_, m)| matches!(m, PaxosMessage::Decide { .. })).count();
@@ -417,7 +417,7 @@ fn the_acceptor_state_survives_a_restart_unless_acceptor_amnesia() {
         n.on_message(1, PaxosMessage::Accept { ballot: b(3, 1), slot: 1, value: v("x") }, &mut out());
         let back = Paxos::boot(2, &cfg, Some(n.durable()));
         assert_eq!(back.promised == b(3, 1), kept, "{variants:?}");
-        assert_eq!(back.accepted.contains_key(&1), kept, "{variants:?}");
+        assert_eq!(back.accepted.contains_key(1), kept, "{variants:?}");
     }
 }
 
