@@ -88,7 +88,12 @@ impl<T: Clone> ChunkedVec<T> {
 
     /// Elements `from..` as a plain vector.
     pub fn tail(&self, from: usize) -> Vec<T> {
-        (from..self.len).filter_map(|i| self.get(i).cloned()).collect()
+        self.iter_from(from).cloned().collect()
+    }
+
+    /// Every element, as a plain vector.
+    pub fn to_vec(&self) -> Vec<T> {
+        self.tail(0)
     }
 }
 

@@ -8,6 +8,7 @@ use super::messages::{Entry, PrimaryState, VsrMessage};
 use super::phrases::*;
 use super::{VsrChecker, VsrConfig};
 use crate::protocol::{EntryView, Field, NodeView, Outbox, Protocol, QuorumView, ReplyOutcome, RoleKind, Settings};
+use crate::chunked::ChunkedVec;
 use crate::scenario::ScenarioError;
 use crate::{NodeId, note};
 
@@ -47,7 +48,7 @@ pub struct Vsr {
     pub view_number: u64,
     pub status: Status,
     /// log[0] is op-number 1; the op-number is the log's length.
-    pub log: Vec<Entry>,
+    pub log: ChunkedVec<Entry>,
     /// Which log this is, for the incremental checker: (incarnation, times
     /// the log was replaced or cut since the replica booted). Appending
     /// leaves it alone; anything else changes it, so a log with the same
@@ -92,7 +93,7 @@ impl Protocol for Vsr {
             config: config.clone(),
             view_number: 0,
             status: Status::Normal,
-            log: Vec::new(),
+            log: ChunkedVec::new(),
             log_version: (0, 0),
             commit_number: 0,
             last_normal_view: 0,
@@ -377,7 +378,7 @@ impl Vsr {
     }
 
     /// Replaces the log (not an append: see `log_version`).
-    fn replace_log(&mut self, log: Vec<Entry>) {
+    fn replace_log(&mut self, log: ChunkedVec<Entry>) {
         self.log = log;
         self.log_version.1 += 1;
     }
@@ -504,7 +505,7 @@ impl Vsr {
         }
         self.did_view_change = true;
         let dvc = DoViewChange {
-            log: self.log.clone(),
+            log: self.log.to_vec(),
             last_normal_view: self.last_normal_view,
             op_number: self.op_number(),
             commit_number: self.commit_number,
@@ -584,14 +585,14 @@ impl Vsr {
                 view = self.view_number
             );
         }
-        self.replace_log(log);
+        self.replace_log(log.into());
         self.enter_view(self.view_number);
         for r in self.others() {
             out.send(
                 r,
                 VsrMessage::StartView {
                     view: self.view_number,
-                    log: self.log.clone(),
+                    log: self.log.to_vec(),
                     op_number: self.op_number(),
                     commit_number: k,
                 },
@@ -612,7 +613,7 @@ impl Vsr {
         {
             return;
         }
-        self.replace_log(log);
+        self.replace_log(log.into());
         self.enter_view(view);
         note!(out, TAKES_START_VIEW, node = self.id, from, ops = self.op_number(), view);
         if self.op_number() > k {
@@ -628,7 +629,7 @@ impl Vsr {
         if self.status != Status::Normal || view != self.view_number {
             return;
         }
-        let log = self.log.get(after as usize..).map(<[Entry]>::to_vec).unwrap_or_default();
+        let log = self.log.tail(after as usize);
         note!(out, SENDS_NEW_STATE, node = self.id, from, after);
         let msg =
             VsrMessage::NewState { view, after, log, op_number: self.op_number(), commit_number: self.commit_number };
@@ -669,7 +670,7 @@ impl Vsr {
             return;
         }
         let primary = self.is_primary().then(|| PrimaryState {
-            log: self.log.clone(),
+            log: self.log.to_vec(),
             op_number: self.op_number(),
             commit_number: self.commit_number,
         });
@@ -744,7 +745,7 @@ impl Vsr {
             ops = state.log.len(),
             commit = state.commit_number
         );
-        self.replace_log(state.log);
+        self.replace_log(state.log.into());
         self.commit_number = state.commit_number;
         self.enter_view(view);
         self.recovery_responses.clear();

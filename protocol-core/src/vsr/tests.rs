@@ -145,7 +145,7 @@ fn section_4_1_the_primary_timeout_sends_commit_as_a_heartbeat() {
 #[test]
 fn section_4_2_step_2_f_start_view_changes_send_do_view_change_to_the_new_primary() {
     let mut r = replica(3, &[]);
-    r.log = vec![entry(0, "a")];
+    r.log = vec![entry(0, "a")].into();
     let mut o = out();
     r.on_message(2, VsrMessage::StartViewChange { view: 1 }, &mut o);
     let dvc = VsrMessage::DoViewChange {
@@ -172,7 +172,7 @@ fn section_4_2_step_3_the_log_of_the_latest_normal_view_wins_over_a_longer_one()
         [(&[][..], vec![entry(1, "c")]), (&["log_by_op_only"][..], vec![entry(0, "a"), entry(0, "b")])]
     {
         let mut p = Vsr::boot(3, &config(3, variants), None);
-        p.log = vec![entry(1, "c")];
+        p.log = vec![entry(1, "c")].into();
         p.last_normal_view = 1;
         p.view_number = 1;
         p.commit_number = 1;
@@ -180,7 +180,7 @@ fn section_4_2_step_3_the_log_of_the_latest_normal_view_wins_over_a_longer_one()
         let mut o = out();
         p.on_message(1, dvc.clone(), &mut o);
         assert_eq!((p.status, p.view_number), (Status::Normal, 2), "{variants:?}");
-        assert_eq!(p.log, want, "{variants:?}");
+        assert_eq!(p.log.to_vec(), want, "{variants:?}");
         assert!(o.sent().iter().any(|(_, m)| matches!(m, VsrMessage::StartView { view: 2, .. })));
     }
 }
@@ -188,12 +188,12 @@ fn section_4_2_step_3_the_log_of_the_latest_normal_view_wins_over_a_longer_one()
 #[test]
 fn section_4_2_step_5_start_view_replaces_the_log_and_acknowledges_uncommitted_ops() {
     let mut b = replica(1, &[]);
-    b.log = vec![entry(0, "stale")];
+    b.log = vec![entry(0, "stale")].into();
     let log = vec![entry(0, "a"), entry(1, "b")];
     let mut o = out();
     b.on_message(2, VsrMessage::StartView { view: 1, log: log.clone(), op_number: 2, commit_number: 1 }, &mut o);
     assert_eq!((b.status, b.view_number, b.last_normal_view), (Status::Normal, 1, 1));
-    assert_eq!((b.log.clone(), b.commit_number), (log, 1));
+    assert_eq!((b.log.to_vec(), b.commit_number), (log, 1));
     assert_eq!(o.sent(), vec![(2, VsrMessage::PrepareOk { view: 1, op_number: 2 })]);
 }
 
@@ -211,7 +211,7 @@ fn section_4_3_a_restarted_replica_recovers_from_f_plus_1_answers_including_the_
     let state = PrimaryState { log: vec![entry(1, "a")], op_number: 1, commit_number: 1 };
     r.on_message(2, VsrMessage::RecoveryResponse { view: 1, nonce: 2, primary: Some(state) }, &mut out());
     assert_eq!((r.status, r.view_number, r.commit_number), (Status::Normal, 1, 1));
-    assert_eq!(r.log, vec![entry(1, "a")]);
+    assert_eq!(r.log.to_vec(), vec![entry(1, "a")]);
 }
 
 #[test]
@@ -242,7 +242,7 @@ fn section_4_3_a_recovering_replica_takes_part_in_no_view_change_and_its_timeout
 #[test]
 fn section_5_2_new_state_fills_the_gap_and_a_replica_that_missed_a_view_joins_it() {
     let mut p = replica(1, &[]);
-    p.log = vec![entry(0, "a"), entry(0, "b")];
+    p.log = vec![entry(0, "a"), entry(0, "b")].into();
     p.commit_number = 2;
     let mut o = out();
     p.on_message(3, VsrMessage::GetState { view: 0, op_number: 0 }, &mut o);
@@ -256,7 +256,7 @@ fn section_5_2_new_state_fills_the_gap_and_a_replica_that_missed_a_view_joins_it
     // A replica that hears a Prepare of a later view keeps only its committed
     // ops and asks the new primary; it joins the view with the NewState.
     let mut late = replica(3, &[]);
-    late.log = vec![entry(0, "a"), entry(0, "uncommitted")];
+    late.log = vec![entry(0, "a"), entry(0, "uncommitted")].into();
     late.commit_number = 1;
     let mut o = out();
     late.on_message(2, prepare(1, "c", 3, 1), &mut o);
@@ -285,10 +285,10 @@ fn check(nodes: &[Option<Vsr>], touched: &[u8]) -> Vec<&'static str> {
 #[test]
 fn the_invariants_catch_disagreement_and_a_commit_number_past_the_log() {
     let mut a = replica(1, &[]);
-    a.log = vec![entry(0, "a")];
+    a.log = vec![entry(0, "a")].into();
     a.commit_number = 1;
     let mut b = replica(2, &[]);
-    b.log = vec![entry(1, "b")];
+    b.log = vec![entry(1, "b")].into();
     b.commit_number = 1;
     assert_eq!(check(&[Some(a.clone()), Some(b), None], &[1, 2]), vec!["CommittedPrefixAgreement"]);
     a.commit_number = 2;
@@ -317,7 +317,7 @@ fn a_log_replaced_below_the_checked_point_is_checked_again() {
     let mut checker = VsrChecker::new(&config(3, &[]));
     let mut a = replica(1, &[]);
     let mut b = replica(2, &[]);
-    a.log = vec![entry(0, "x"), entry(0, "y")];
+    a.log = vec![entry(0, "x"), entry(0, "y")].into();
     a.commit_number = 2;
     b.log = a.log.clone();
     b.commit_number = 2;
@@ -426,10 +426,10 @@ fn an_acknowledgement_rechecks_what_was_checked_before_it() {
     use crate::invariants::Ack;
     let mut checker = VsrChecker::new(&config(3, &[]));
     let mut a = replica(1, &[]);
-    a.log = vec![entry(0, "x")];
+    a.log = vec![entry(0, "x")].into();
     a.commit_number = 1;
     let mut b = replica(2, &[]);
-    b.log = vec![entry(1, "y")];
+    b.log = vec![entry(1, "y")].into();
     b.commit_number = 1;
     let mut found = Vec::new();
     let nodes = [Some(a.clone()), Some(b.clone()), None];
