@@ -7,7 +7,7 @@ use std::fmt::{Debug, Display};
 use serde::Serialize;
 
 use crate::NodeId;
-use crate::chunked::ChunkedVec;
+use crate::chunked::SlotMap;
 use crate::explain::Text;
 use crate::protocol::{Protocol, Time};
 use crate::text;
@@ -65,64 +65,54 @@ pub trait Checker<P: Protocol>: Clone + Debug {
 
 /// The first entry ever committed at each index, and the acknowledged writes:
 /// shared by every protocol's agreement invariant and by AckedWriteDurable.
-/// Indices start at 1. Stored densely in [`ChunkedVec`]s, so that checkpoints
-/// of long executions share them.
+/// Indices start at 1. Stored in [`SlotMap`]s, so that checkpoints of long
+/// executions share them.
 #[derive(Clone, Debug)]
 pub struct CommitHistory<E> {
-    first: ChunkedVec<Option<(E, NodeId)>>,
-    acked: ChunkedVec<Option<E>>,
+    first: SlotMap<(E, NodeId)>,
+    acked: SlotMap<E>,
 }
 
 impl<E> Default for CommitHistory<E> {
     fn default() -> Self {
-        CommitHistory { first: ChunkedVec::default(), acked: ChunkedVec::default() }
+        CommitHistory { first: SlotMap::default(), acked: SlotMap::default() }
     }
-}
-
-fn slot<T: Clone>(v: &mut ChunkedVec<Option<T>>, index: u64) -> usize {
-    let i = index as usize;
-    while v.len() <= i {
-        v.push(None);
-    }
-    i
 }
 
 impl<E: Clone + PartialEq + Display> CommitHistory<E> {
     /// Node `node` has `entry` committed at `index`. Returns the node and entry
     /// that committed something else there first, if any.
     pub fn observe(&mut self, node: NodeId, index: u64, entry: &E) -> Option<(NodeId, E)> {
-        match self.first.get(index as usize) {
-            Some(Some((e, n))) if e != entry => Some((*n, e.clone())),
-            Some(Some(_)) => None,
-            _ => {
-                let i = slot(&mut self.first, index);
-                self.first.set(i, Some((entry.clone(), node)));
+        match self.first.get(index) {
+            Some((e, n)) if e != entry => Some((*n, e.clone())),
+            Some(_) => None,
+            None => {
+                self.first.insert(index, (entry.clone(), node));
                 None
             }
         }
     }
 
     pub fn committed_at(&self, index: u64) -> Option<&E> {
-        self.first.get(index as usize).and_then(|x| x.as_ref()).map(|(e, _)| e)
+        self.first.get(index).map(|(e, _)| e)
     }
 
     /// Every index committed so far, with its entry.
     pub fn committed(&self) -> impl Iterator<Item = (u64, &E)> {
-        self.first.iter().enumerate().filter_map(|(i, x)| x.as_ref().map(|(e, _)| (i as u64, e)))
+        self.first.iter().map(|(i, (e, _))| (i, e))
     }
 
     /// A client was told `entry` is done at `index` (the first answer counts).
     pub fn record_ack(&mut self, index: u64, entry: E) {
-        let i = slot(&mut self.acked, index);
-        if self.acked[i].is_none() {
-            self.acked.set(i, Some(entry));
+        if !self.acked.contains_key(index) {
+            self.acked.insert(index, entry);
         }
     }
 
     /// AckedWriteDurable for one node's committed entry at `index`.
     pub fn check_acked(&self, node: NodeId, index: u64, entry: &E) -> Option<Text> {
-        match self.acked.get(index as usize) {
-            Some(Some(e)) if e != entry => Some(text!(phrases::ACKED_LOST, acked = e, index, node, entry)),
+        match self.acked.get(index) {
+            Some(e) if e != entry => Some(text!(phrases::ACKED_LOST, acked = e, index, node, entry)),
             _ => None,
         }
     }

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use super::messages::{Ballot, PValue, PaxosMessage, Value};
 use super::phrases::*;
 use super::{PaxosChecker, PaxosConfig};
-use crate::protocol::{EntryView, Field, NodeView, Outbox, Protocol, QuorumView, ReplyOutcome, RoleKind, Settings};
 use crate::chunked::SlotMap;
+use crate::protocol::{EntryView, Field, NodeView, Outbox, Protocol, QuorumView, ReplyOutcome, RoleKind, Settings};
 use crate::scenario::ScenarioError;
 use crate::{NodeId, note};
 

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use super::messages::{Entry, PrimaryState, VsrMessage};
 use super::phrases::*;
 use super::{VsrChecker, VsrConfig};
-use crate::protocol::{EntryView, Field, NodeView, Outbox, Protocol, QuorumView, ReplyOutcome, RoleKind, Settings};
 use crate::chunked::ChunkedVec;
+use crate::protocol::{EntryView, Field, NodeView, Outbox, Protocol, QuorumView, ReplyOutcome, RoleKind, Settings};
 use crate::scenario::ScenarioError;
 use crate::{NodeId, note};
 
