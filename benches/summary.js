@@ -5,8 +5,13 @@ const fs = require('fs');
 const [linesPath, jsonPath, mdPath] = process.argv.slice(2);
 const lines = fs.readFileSync(linesPath, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 const find = (pred) => lines.find(pred) || {};
-const native = find((l) => l.bench === 'raft5_steady_load' && !l.explain);
-const wasm = find((l) => l.bench === 'raft5_steady_load_wasm');
+const load = (protocol, place) => find((l) => l.bench === 'steady_load' && l.protocol === protocol && l.place === place && !l.explain);
+const native = load('raft', 'native');
+const wasm = load('raft', 'wasm');
+const finds = (place) => lines.filter((l) => l.bench === 'explore_find' && l.place === place);
+const findIn = (place, variant) => finds(place).find((l) => l.variant === variant) || {};
+const slowest = (xs) => (xs.length && xs.every((x) => x.found) ? Math.max(...xs.map((x) => x.seconds)) : null);
+const explorer = (place) => find((l) => l.bench === 'explore' && l.place === place);
 const seekMax = lines.filter((l) => l.bench === 'seek').sort((a, b) => b.history_events - a.history_events)[0] || {};
 const ours = find((l) => l.bench === 'page' && l.page === 'quorumscope');
 const busy = find((l) => l.bench === 'page' && l.page === 'quorumscope-9-nodes-busy');
@@ -23,6 +28,9 @@ const budgets = [
   ['60 fps p95 with 9 nodes and ~200 messages (p95 frame <= 17.5 ms)', busy.frame_p95_ms, (x) => x <= 17.5],
   ['scrubbing a 10,000-event history: p95 frame <= 17.5 ms', scrub.frame_p95_ms, (x) => x <= 17.5],
   ['... with the space-time diagram open', scrubDiagram.frame_p95_ms, (x) => x <= 17.5],
+  ['explorer in Chromium finds and shrinks commit_by_counting in < 10 s', findIn('wasm', 'commit_by_counting').seconds, (x) => x < 10],
+  ['... every other bug variant in < 60 s (the slowest)', slowest(finds('wasm').filter((l) => l.variant !== 'commit_by_counting')), (x) => x < 60],
+  ['... shrunk to <= 30 script actions (the largest)', finds('wasm').length ? Math.max(...finds('wasm').map((l) => l.shrunk_actions ?? Infinity)) : null, (x) => x <= 30],
   ['first contentful paint < 1 s (local server)', ours.first_contentful_paint_ms ?? busy.first_contentful_paint_ms, (x) => x < 1000],
 ];
 const verdicts = budgets.map(([name, value, ok]) => ({ name, value, verdict: value == null ? 'NOT MEASURED' : ok(value) ? 'PASS' : 'FAIL' }));
@@ -38,6 +46,18 @@ const md = [];
 md.push(`Benchmarks, ${result.date.slice(0, 10)}, ${result.machine}`, '');
 md.push('| budget | measured | verdict |', '|---|---|---|');
 for (const v of verdicts) md.push(`| ${v.name} | ${v.value ?? '-'} | ${v.verdict} |`);
+md.push('', '| protocol | native events/s | wasm events/s | wasm / native |', '|---|---|---|---|');
+for (const p of ['raft', 'multipaxos', 'vsr']) {
+  const [n, w] = [load(p, 'native'), load(p, 'wasm')];
+  md.push(`| ${p} | ${n.events_per_s ?? '-'} | ${w.events_per_s ?? '-'} | ${ratio(w.events_per_s, n.events_per_s) ?? '-'} |`);
+}
+const [en, ew] = [explorer('native'), explorer('wasm')];
+md.push('', `Explorer executions/s (correct Raft, 5 nodes): native ${en.executions_per_s ?? '-'}, Chromium ${ew.executions_per_s ?? '-'} (ratio ${ratio(ew.executions_per_s, en.executions_per_s) ?? '-'})`);
+md.push('', '| protocol | variant | found: invariant | executions | shrunk to | native s | Chromium s |', '|---|---|---|---|---|---|---|');
+for (const n of finds('native')) {
+  const w = findIn('wasm', n.variant);
+  md.push(`| ${n.protocol} | ${n.variant} | ${n.invariant ?? 'not found'} | ${n.executions} | ${n.shrunk_actions ?? '-'} | ${n.seconds} | ${w.seconds ?? '-'} |`);
+}
 md.push('', '| page | fps | frame p50 / p95 / max ms | main thread busy | bytes (gzip) |', '|---|---|---|---|---|');
 for (const p of lines.filter((l) => l.bench === 'page')) {
   md.push(`| ${p.page} | ${p.fps} | ${p.frame_p50_ms} / ${p.frame_p95_ms} / ${p.frame_max_ms} | ${p.main_thread_busy_pct}% | ${p.bytes} (${p.gzip_bytes}) |`);
