@@ -4,10 +4,12 @@
 # PASS/FAIL per budget. Budgets never fail the command: they are numbers to
 # read, not tests.
 #
-#   native kernel events/s, seek cost and memory     cargo bench (protocol-core/benches/core.rs)
-#   kernel events/s and explorer executions/s in     wasm-bindgen-test in Chromium
-#     the browser                                      (protocol-core/tests/wasm_bench.rs)
+#   kernel events/s per protocol, seek cost and      cargo bench (protocol-core/benches/core.rs)
+#     memory; explorer executions/s and time to
+#     find each bug variant, natively
+#   the same workloads in Chromium                   wasm-bindgen-test (protocol-core/tests/wasm_bench.rs)
 #   explorer hit rate per bug variant                quorumscope explore --hit-rate
+#   sizes of dist/ (wasm, JS, CSS), raw and gzipped  stat, gzip -9
 #   page: bytes, first render, frame times;          headless Chromium via
 #     RaftScope in the same browser and run            ../shared/anchors/measure-raftscope.sh
 set -euo pipefail
@@ -37,10 +39,15 @@ for pv in raft:commit_by_counting raft:vote_not_persisted raft:no_up_to_date_che
 		sed 's/^{/{"bench":"hit_rate",/' | record || true
 done
 
+say "sizes of the release build (dist/, built by ./run bench)"
+[ -d dist ] || trunk build --release
+for f in dist/*.wasm dist/*.js dist/*.css; do
+	printf '{"bench":"size","file":"%s","bytes":%d,"gzip_bytes":%d}\n' "${f#dist/}" "$(stat -c %s "$f")" "$(gzip -9 -c "$f" | wc -c)"
+done | record
+
 say "pages in headless Chromium: ours and RaftScope, same run"
 ANCHORS=../shared/anchors
 if [ -x "$ANCHORS/measure-raftscope.sh" ] || [ -f "$ANCHORS/measure-raftscope.sh" ]; then
-	[ -d dist ] || trunk build --release
 	measure() { # NAME DIR PAGE [extra args]
 		local name=$1 dir=$2 page=$3
 		shift 3
