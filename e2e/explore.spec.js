@@ -72,7 +72,7 @@ test('finds a Raft bug, shrinks it and replays it just before the violation', as
   await page.locator('[data-explore="start"]').click();
   await expect(status(page)).toHaveAttribute('data-state', 'found', { timeout: 20_000 });
   await expect(status(page)).toContainText('violated');
-  await expect(page.locator('[data-explore="progress"]')).toContainText('executions/s');
+  await expect(page.locator('[data-explore="progress"]')).toContainText(/\d+ events\/s, \d+ executions\/s/);
   await shot('explore-found');
   await replay(page);
   await shot('explore-replay');
@@ -156,7 +156,7 @@ test('the same first seed finds the same counterexample twice; its own seed find
     await expect(status(page)).toHaveAttribute('data-state', 'found', { timeout: 20_000 });
     const found = await status(page).locator('strong').textContent();
     // The executions and their seeds (not the rate, which varies).
-    const progress = (await page.locator('[data-explore="progress"]').textContent()).replace(/, \d+ executions\/s$/, '');
+    const progress = (await page.locator('[data-explore="progress"]').textContent()).replace(/, \d+ events\/s, \d+ executions\/s$/, '');
     const banner = await replay(page);
     await expect(page).toHaveURL(/#s=1\./);
     return { found, progress, banner, executions: Number(progress.match(/^(\d+) executions?/)[1]), url: page.url() };

@@ -126,16 +126,32 @@ pub struct Found {
 /// that only the plot's own `deliver` brings them back.
 const HOLD_MS: u64 = 100_000;
 
+/// One generated execution.
+#[derive(Clone, Debug)]
+pub struct Execution {
+    /// The scenario, its script as it was recorded.
+    pub scenario: Scenario,
+    /// The first violation, if any.
+    pub violation: Option<Violation>,
+    /// The events it ran.
+    pub events: usize,
+}
+
 /// Generates one random execution from `seed` and returns its scenario (the
 /// script as it was recorded) and the first violation, if any.
 pub fn generate(config: &Config, seed: u64) -> Result<(Scenario, Option<Violation>), ScenarioError> {
+    execute(config, seed).map(|e| (e.scenario, e.violation))
+}
+
+/// [`generate`], also counting the events the execution ran.
+pub fn execute(config: &Config, seed: u64) -> Result<Execution, ScenarioError> {
     let mut g = Generator::new(config, seed)?;
     // Swarm over length too: short runs shrink well, long ones reach the
     // bugs that need many leader changes.
     let steps = g.rng.range(config.steps as u64 / 2, config.steps as u64 * 5 / 2);
     for _ in 0..steps {
         if let Some(v) = g.sim.first_violation() {
-            return Ok((g.sim.scenario().clone(), Some(v)));
+            return Ok(g.finish(Some(v)));
         }
         for action in g.next_actions() {
             // A generated action is valid by construction; if not, skip it.
@@ -150,7 +166,7 @@ pub fn generate(config: &Config, seed: u64) -> Result<(Scenario, Option<Violatio
     let until = g.sim.now() + 600;
     g.sim.advance_to(until);
     let v = g.sim.first_violation();
-    Ok((g.sim.scenario().clone(), v))
+    Ok(g.finish(v))
 }
 
 /// One random execution being generated: the live simulation and what the
@@ -174,6 +190,10 @@ struct Generator {
 }
 
 impl Generator {
+    fn finish(self, violation: Option<Violation>) -> Execution {
+        Execution { scenario: self.sim.scenario().clone(), violation, events: self.sim.position() }
+    }
+
     fn new(config: &Config, seed: u64) -> Result<Generator, ScenarioError> {
         let mut rng = SimRng::new(seed ^ 0x5eed_5eed_5eed_5eed);
         let mut base = Scenario::new(config.protocol);

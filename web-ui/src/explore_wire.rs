@@ -26,9 +26,13 @@ pub fn decode_plan(msg: &str) -> serde_json::Result<Plan> {
 pub fn encode(snapshot: &Snapshot) -> String {
     let phase = match &snapshot.phase {
         Phase::Searching => Wire::Searching,
-        Phase::Shrinking { seed, invariant, tries, original } => {
-            Wire::Shrinking { seed: *seed, invariant: invariant.clone(), tries: *tries, original: *original }
-        }
+        Phase::Shrinking { seed, invariant, tries, original, best } => Wire::Shrinking {
+            seed: *seed,
+            invariant: invariant.clone(),
+            tries: *tries,
+            original: *original,
+            best: *best,
+        },
         Phase::Found { scenario, origin, .. } => Wire::Found { scenario: scenario.clone(), origin: *origin },
         Phase::Exhausted => Wire::Exhausted,
         Phase::Stopped => Wire::Stopped,
@@ -49,7 +53,9 @@ pub fn decode(msg: &str) -> Result<Snapshot, String> {
     let Report { phase, progress } = serde_json::from_str(msg).map_err(|e| e.to_string())?;
     let phase = match phase {
         Wire::Searching => Phase::Searching,
-        Wire::Shrinking { seed, invariant, tries, original } => Phase::Shrinking { seed, invariant, tries, original },
+        Wire::Shrinking { seed, invariant, tries, original, best } => {
+            Phase::Shrinking { seed, invariant, tries, original, best }
+        }
         Wire::Found { scenario, origin } => Phase::found(*scenario, origin),
         Wire::Exhausted => Phase::Exhausted,
         Wire::Stopped => Phase::Stopped,
@@ -86,7 +92,7 @@ struct Report {
 #[derive(Serialize, Deserialize)]
 enum Wire {
     Searching,
-    Shrinking { seed: u64, invariant: String, tries: usize, original: usize },
+    Shrinking { seed: u64, invariant: String, tries: usize, original: usize, best: usize },
     Found { scenario: Box<Scenario>, origin: Origin },
     Exhausted,
     Stopped,
@@ -139,7 +145,7 @@ mod tests {
         let e = protocol_core::anysim::simulation(&scenario).err().expect("an unknown variant");
         let sent = Snapshot {
             phase: Phase::Failed(Failure::Kernel(e)),
-            progress: Progress::Random { first_seed: 1, executions: 0, busy_ms: 0.0 },
+            progress: Progress::Random { first_seed: 1, executions: 0, events: 0, busy_ms: 0.0 },
         };
         let got = decode(&encode(&sent)).expect("a report");
         assert_eq!(got, sent);
@@ -149,7 +155,7 @@ mod tests {
 
     #[test]
     fn malformed_messages_are_errors() {
-        let kernel = r#"{"phase":{"Kernel":{"field":"x","phrase":"nope","args":[]}},"progress":{"Random":{"first_seed":1,"executions":0,"busy_ms":0}}}"#;
+        let kernel = r#"{"phase":{"Kernel":{"field":"x","phrase":"nope","args":[]}},"progress":{"Random":{"first_seed":1,"executions":0,"events":0,"busy_ms":0}}}"#;
         for msg in ["", "ready", "{}", "[1,2]", r#"{"phase":"Searching"}"#, kernel] {
             assert!(decode(msg).is_err(), "{msg}");
         }

@@ -220,12 +220,14 @@ impl Form {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Phase {
     Searching,
-    /// A violation was found in `seed`; shrinking its scenario.
+    /// A violation was found in `seed`; shrinking its scenario of
+    /// `original` actions, `best` so far.
     Shrinking {
         seed: u64,
         invariant: String,
         tries: usize,
         original: usize,
+        best: usize,
     },
     /// Done: the counterexample and the violation it replays to.
     Found {
@@ -294,9 +296,9 @@ impl Failure {
 /// How far a search has got.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Progress {
-    /// Executions run from `first_seed` on, and the milliseconds spent
-    /// generating them (not shrinking).
-    Random { first_seed: u64, executions: u64, busy_ms: f64 },
+    /// Executions run from `first_seed` on, the events they ran, and the
+    /// milliseconds spent generating them (not shrinking).
+    Random { first_seed: u64, executions: u64, events: u64, busy_ms: f64 },
     /// Distinct states explored, the depth explored fully, and the depth
     /// asked for.
     Exhaustive { states: usize, depth: usize, max_depth: usize },
@@ -306,16 +308,19 @@ impl Progress {
     /// Before the first execution or state.
     pub fn start(plan: &Plan) -> Progress {
         match *plan {
-            Plan::Random { first_seed, .. } => Progress::Random { first_seed, executions: 0, busy_ms: 0.0 },
+            Plan::Random { first_seed, .. } => Progress::Random { first_seed, executions: 0, events: 0, busy_ms: 0.0 },
             Plan::Exhaustive { depth, .. } => Progress::Exhaustive { states: 0, depth: 0, max_depth: depth },
         }
     }
 
-    /// Executions per second of search time.
-    pub fn rate(&self) -> f64 {
+    /// Executions and events per second of search time.
+    pub fn rates(&self) -> (f64, f64) {
         match *self {
-            Progress::Random { executions, busy_ms, .. } if busy_ms > 0.0 => executions as f64 * 1000.0 / busy_ms,
-            _ => 0.0,
+            Progress::Random { executions, events, busy_ms, .. } if busy_ms > 0.0 => {
+                let per_s = 1000.0 / busy_ms;
+                (executions as f64 * per_s, events as f64 * per_s)
+            }
+            _ => (0.0, 0.0),
         }
     }
 
@@ -330,7 +335,8 @@ impl Progress {
     pub fn text(&self) -> String {
         match *self {
             Progress::Random { first_seed, executions, .. } => {
-                text::explore_progress(executions, first_seed, self.rate())
+                let (executions_per_s, events_per_s) = self.rates();
+                text::explore_progress(executions, first_seed, executions_per_s, events_per_s)
             }
             Progress::Exhaustive { states, depth, max_depth } => {
                 text::explore_progress_states(states, depth, max_depth)
@@ -346,6 +352,7 @@ struct Random {
     first_seed: u64,
     next_seed: u64,
     executions: u64,
+    events: u64,
     busy_ms: f64,
     /// Wall-clock start, for a budget in seconds.
     started_ms: f64,
@@ -384,6 +391,7 @@ impl Search {
                     first_seed,
                     next_seed: first_seed,
                     executions: 0,
+                    events: 0,
                     busy_ms: 0.0,
                     started_ms: now_ms,
                     shrinker: None,
@@ -411,7 +419,8 @@ impl Search {
     pub fn progress(&self) -> Progress {
         match &self.engine {
             Engine::Random(r) => {
-                Progress::Random { first_seed: r.first_seed, executions: r.executions, busy_ms: r.busy_ms }
+                let (first_seed, executions, events, busy_ms) = (r.first_seed, r.executions, r.events, r.busy_ms);
+                Progress::Random { first_seed, executions, events, busy_ms }
             }
             Engine::Exhaustive(b) => Progress::Exhaustive { states: b.states, depth: b.depth, max_depth: b.max_depth },
         }
@@ -472,8 +481,8 @@ impl Snapshot {
     pub fn status(&self) -> (&'static str, String) {
         match &self.phase {
             Phase::Searching => ("searching", text::explore_searching().to_string()),
-            Phase::Shrinking { seed, invariant, tries, .. } => {
-                ("shrinking", text::explore_shrinking(invariant, *seed, *tries))
+            Phase::Shrinking { seed, invariant, tries, original, best } => {
+                ("shrinking", text::explore_shrinking(invariant, *seed, *tries, *original, *best))
             }
             Phase::Found { violation, scenario, origin: Origin::Seed { seed, original } } => (
                 "found",
@@ -522,14 +531,15 @@ impl Random {
     fn one_execution(&mut self) -> Phase {
         let seed = self.next_seed;
         self.next_seed = self.next_seed.wrapping_add(1);
-        match explore::generate(&self.config, seed) {
+        match explore::execute(&self.config, seed) {
             Err(e) => Phase::Failed(Failure::Kernel(e)),
-            Ok((scenario, found)) => {
+            Ok(run) => {
                 self.executions += 1;
-                let Some(v) = found else { return Phase::Searching };
-                let original = scenario.script.len();
-                self.shrinker = Some(Shrinker::new(&scenario, v.invariant));
-                Phase::Shrinking { seed, invariant: v.invariant.to_string(), tries: 0, original }
+                self.events += run.events as u64;
+                let Some(v) = run.violation else { return Phase::Searching };
+                let original = run.scenario.script.len();
+                self.shrinker = Some(Shrinker::new(&run.scenario, v.invariant));
+                Phase::Shrinking { seed, invariant: v.invariant.to_string(), tries: 0, original, best: original }
             }
         }
     }
@@ -538,7 +548,8 @@ impl Random {
     fn one_shrink_round(&mut self, seed: u64, invariant: String, original: usize) -> Phase {
         let Some(shrinker) = self.shrinker.as_mut() else { return Phase::Failed(Failure::NothingToShrink) };
         if shrinker.tries() < SHRINK_BUDGET && shrinker.step() {
-            return Phase::Shrinking { seed, invariant, tries: shrinker.tries(), original };
+            let best = shrinker.best().script.len();
+            return Phase::Shrinking { seed, invariant, tries: shrinker.tries(), original, best };
         }
         let scenario = shrinker.best().clone();
         self.shrinker = None;
@@ -682,8 +693,38 @@ mod tests {
         let again = explore::replay(scenario).expect("the shrunk scenario still fails");
         assert_eq!(again.invariant, violation.invariant);
         assert!(status.contains(&format!("seed {seed}")), "{status}");
-        assert!(s.progress().count() >= 1 && s.progress().rate() > 0.0);
+        assert!(
+            s.progress().count() >= 1
+                && s.progress().rates().0 > 0.0
+                && s.progress().rates().1 > s.progress().rates().0
+        );
         assert!(matches!(&s.engine, Engine::Random(r) if r.shrinker.is_none()));
+    }
+
+    /// While shrinking, the reports show the best size so far: it only
+    /// goes down, and the counterexample ends at the last one shown.
+    #[test]
+    fn shrinking_reports_the_best_so_far() {
+        let clock = std::cell::Cell::new(0.0);
+        // Each look at the clock is 10 ms later: a report every 10 steps.
+        let now = || {
+            clock.set(clock.get() + 10.0);
+            clock.get()
+        };
+        let plan = form(ProtocolId::Raft, &["no_up_to_date_check"]).validate().expect("valid");
+        let mut bests = Vec::new();
+        let mut last = None;
+        run(plan, &now, &mut |s| {
+            if let Phase::Shrinking { original, best, .. } = s.phase {
+                assert!(best <= original);
+                bests.push(best);
+            }
+            last = Some(s.clone());
+        });
+        assert!(bests.len() > 2 && bests.windows(2).all(|w| w[1] <= w[0]), "{bests:?}");
+        let Some(Phase::Found { scenario, .. }) = last.map(|s| s.phase) else { panic!("no counterexample") };
+        assert!(scenario.script.len() <= *bests.last().unwrap(), "{bests:?}");
+        assert!(bests.first() > bests.last(), "{bests:?}");
     }
 
     /// The same first seed gives the same counterexample; starting at the
@@ -798,7 +839,7 @@ mod tests {
         assert_eq!(full.status().1, "No violation up to depth 5 (900 states).");
         let all = [
             random(Phase::Searching),
-            random(Phase::Shrinking { seed: 3, invariant: "Agreement".into(), tries: 4, original: 9 }),
+            random(Phase::Shrinking { seed: 3, invariant: "Agreement".into(), tries: 4, original: 9, best: 5 }),
             random(Phase::Exhausted),
             random(Phase::Failed(Failure::NoReplay)),
             capped,

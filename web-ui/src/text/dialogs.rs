@@ -192,16 +192,23 @@ pub fn explore_exhaustive_hint(nodes: usize, requests: u32, crashes: usize, max_
     }
 }
 
-/// Executions run from `first_seed` on, and how fast.
-pub fn explore_progress(executions: u64, first_seed: u64, rate: f64) -> String {
+/// Executions run from `first_seed` on, and how fast (executions and
+/// events per second).
+pub fn explore_progress(executions: u64, first_seed: u64, rate: f64, events_rate: f64) -> String {
     let last = first_seed.wrapping_add(executions.saturating_sub(1));
     match (executions, lang()) {
         (0, Lang::En) => "0 executions".to_string(),
         (0, Lang::Zh) => "已执行 0 次".to_string(),
-        (1, Lang::En) => format!("1 execution (seed {first_seed}), {rate:.0} executions/s"),
-        (1, Lang::Zh) => format!("已执行 1 次（种子 {first_seed}），每秒 {rate:.0} 次"),
-        (_, Lang::En) => format!("{executions} executions (seeds {first_seed}–{last}), {rate:.0} executions/s"),
-        (_, Lang::Zh) => format!("已执行 {executions} 次（种子 {first_seed}–{last}），每秒 {rate:.0} 次"),
+        (1, Lang::En) => {
+            format!("1 execution (seed {first_seed}), {events_rate:.0} events/s, {rate:.0} executions/s")
+        }
+        (1, Lang::Zh) => format!("已执行 1 次（种子 {first_seed}），每秒 {events_rate:.0} 个事件、{rate:.0} 次"),
+        (_, Lang::En) => format!(
+            "{executions} executions (seeds {first_seed}–{last}), {events_rate:.0} events/s, {rate:.0} executions/s"
+        ),
+        (_, Lang::Zh) => {
+            format!("已执行 {executions} 次（种子 {first_seed}–{last}），每秒 {events_rate:.0} 个事件、{rate:.0} 次")
+        }
     }
 }
 
@@ -247,10 +254,18 @@ pub fn explore_found_shortest(invariant: &str, actions: usize, event: usize) -> 
     }
 }
 
-pub fn explore_shrinking(invariant: &str, seed: u64, tries: usize) -> String {
+/// Shrinking the counterexample of `seed`: `best` actions of its `original`
+/// so far.
+pub fn explore_shrinking(invariant: &str, seed: u64, tries: usize, original: usize, best: usize) -> String {
     match lang() {
-        Lang::En => format!("{invariant} broken in seed {seed}; shrinking ({tries} replays)…"),
-        Lang::Zh => format!("种子 {seed} 打破了 {invariant}；正在缩减（已重放 {tries} 次）…"),
+        Lang::En => {
+            format!(
+                "{invariant} broken in seed {seed}; shrinking: {best} of {original} actions so far ({tries} replays)…"
+            )
+        }
+        Lang::Zh => {
+            format!("种子 {seed} 打破了 {invariant}；正在缩减：目前 {best}/{original} 个操作（已重放 {tries} 次）…")
+        }
     }
 }
 
@@ -306,14 +321,14 @@ mod tests {
                 explore_failed("r"),
                 explore_title("Agreement", 3),
                 explore_exhaustive_hint(3, 2, 1, 100),
-                explore_progress(10, 3, 2.0),
-                explore_progress(1, 3, 2.0),
+                explore_progress(10, 3, 2.0, 300.0),
+                explore_progress(1, 3, 2.0, 300.0),
                 explore_progress_states(10, 2, 5),
                 explore_safe(4, 100, None),
                 explore_safe(4, 100, Some(100)),
                 explore_shortest_title("ElectionSafety", 8),
                 explore_found_shortest("ElectionSafety", 8, 7),
-                explore_shrinking("Agreement", 3, 4),
+                explore_shrinking("Agreement", 3, 4, 9, 5),
                 explore_found("Agreement", 3, 4, 10, 7),
                 protocol_name("vsr").to_string(),
             ]
