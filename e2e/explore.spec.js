@@ -26,8 +26,10 @@ const status = (page) => page.locator('[data-explore="status"]');
 const count = (page) => status(page).getAttribute('data-count').then(Number);
 const checkVariant = (page, v) => page.locator(`[data-explore="open"] [data-variant="${v}"]`).check();
 
-// The page answers while searching: 20 frames in a row are each painted
-// promptly.
+// The page answers while searching: 20 frames in a row are painted, none
+// held for seconds. Not a speed target (the machine running the tests may
+// be busy): a search holding the main thread would hold it for its whole
+// budget (120 s below).
 async function expectResponsive(page) {
   const frameMs = await page.evaluate(() => new Promise((done) => {
     let last = performance.now(), worst = 0, frames = 0;
@@ -38,7 +40,7 @@ async function expectResponsive(page) {
     };
     requestAnimationFrame(frame);
   }));
-  expect(frameMs).toBeLessThan(200);
+  expect(frameMs).toBeLessThan(2000);
 }
 
 // Stop stops: the count no longer moves.
