@@ -25,8 +25,12 @@ use crate::explorer::{Failure, Form, FormError, MAX_DEPTH, Mode, Phase, Plan, Pr
 use crate::store::Action;
 use crate::text;
 
-/// The worker's start-up script (web-ui/explore-worker.js).
-const WORKER_URL: &str = "explore-worker.js";
+/// The worker's start-up script, named after its content by
+/// web-ui/post-build.js and found in `<meta name="explore-worker">`.
+fn worker_url() -> Option<String> {
+    let doc = web_sys::window()?.document()?;
+    doc.query_selector("meta[name=explore-worker]").ok()??.get_attribute("content")
+}
 
 /// A search's worker and the panel's ear on it; dropping it terminates the
 /// worker.
@@ -51,7 +55,7 @@ struct Runner {
 /// Starts a worker on `plan`: it gets the plan once it is ready, and each
 /// report it sends is shown; it is terminated after the last one.
 fn spawn(plan: Plan, runner: Rc<RefCell<Runner>>, redraw: UseForceUpdateHandle) -> Option<Job> {
-    let worker = Worker::new(WORKER_URL).ok()?;
+    let worker = Worker::new(&worker_url()?).ok()?;
     let to_worker = worker.clone();
     let (failing, redraw_failed) = (runner.clone(), redraw.clone());
     let listener = EventListener::new(&worker, "message", move |e| {
