@@ -20,7 +20,7 @@ mkdir -p "$OUT"
 SECONDS_PER_PAGE=${BENCH_PAGE_SECONDS:-8}
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
-record() { grep -E '^\{"bench"' | tee -a "$OUT/lines.jsonl"; }
+record() { grep -E '^\{.*"bench":' | tee -a "$OUT/lines.jsonl"; }
 
 say "native kernel (cargo bench)"
 cargo bench -q -p protocol-core --bench core 2>/dev/null | record || true

@@ -6,6 +6,7 @@
 use protocol_core::explore::{self, Config};
 use protocol_core::protocol::RoleKind;
 use protocol_core::{Action, AnySim, ProtocolId, Scenario};
+use serde_json::json;
 
 /// Seeds a search may try before a bug variant counts as not found.
 const FIND_SEEDS: u64 = 20_000;
@@ -28,6 +29,11 @@ pub fn steady_load(protocol: ProtocolId, events: usize, every_ms: u64, explain: 
     sim
 }
 
+/// Seconds, rounded to the millisecond.
+fn millis(secs: f64) -> f64 {
+    (secs * 1000.0).round() / 1000.0
+}
+
 /// Runs of each throughput measurement: the median is reported (this
 /// machine's speed varies from run to run), and the best beside it.
 const RUNS: usize = 5;
@@ -45,12 +51,11 @@ pub fn events_per_second(protocol: ProtocolId, explain: bool, place: &str, now_m
         rates.push(events as f64 / secs);
     }
     rates.sort_by(f64::total_cmp);
-    format!(
-        "{{\"bench\":\"steady_load\",\"place\":\"{place}\",\"protocol\":\"{}\",\"explain\":{explain},\"events\":{events},\"runs\":{RUNS},\"events_per_s\":{:.0},\"best_events_per_s\":{:.0}}}",
-        protocol.id(),
-        rates[RUNS / 2],
-        rates[RUNS - 1]
-    )
+    json!({
+        "bench": "steady_load", "place": place, "protocol": protocol, "explain": explain, "events": events,
+        "runs": RUNS, "events_per_s": rates[RUNS / 2].round() as u64, "best_events_per_s": rates[RUNS - 1].round() as u64,
+    })
+    .to_string()
 }
 
 /// Random explorer executions per second on correct Raft (none breaks it).
@@ -60,10 +65,11 @@ pub fn explorer_rate(place: &str, now_ms: &dyn Fn() -> f64) -> String {
     let found = explore::search(&config, 1, 500, |_, _| {}).expect("the default configuration is valid");
     let secs = (now_ms() - start) / 1000.0;
     assert!(found.is_none(), "the correct protocol must survive");
-    format!(
-        "{{\"bench\":\"explore\",\"place\":\"{place}\",\"executions\":500,\"seconds\":{secs:.3},\"executions_per_s\":{:.0}}}",
-        500.0 / secs
-    )
+    json!({
+        "bench": "explore", "place": place, "executions": 500, "seconds": millis(secs),
+        "executions_per_s": (500.0 / secs).round() as u64,
+    })
+    .to_string()
 }
 
 /// For every bug variant of every protocol, the Explore panel's default
@@ -77,16 +83,17 @@ pub fn time_to_find(place: &str, now_ms: &dyn Fn() -> f64) -> Vec<String> {
             let start = now_ms();
             let found = explore::search(&config, 1, FIND_SEEDS, |_, _| {}).expect("every variant is valid");
             let secs = (now_ms() - start) / 1000.0;
-            let (executions, actions, invariant) = found.as_ref().map_or((FIND_SEEDS, None, None), |f| {
-                (f.executions, Some(f.scenario.script.len()), Some(f.violation.invariant))
-            });
-            lines.push(format!(
-                "{{\"bench\":\"explore_find\",\"place\":\"{place}\",\"protocol\":\"{}\",\"variant\":\"{variant}\",\"found\":{},\"invariant\":{},\"executions\":{executions},\"shrunk_actions\":{},\"seconds\":{secs:.3}}}",
-                protocol.id(),
-                found.is_some(),
-                invariant.map_or("null".to_string(), |i| format!("\"{i}\"")),
-                actions.map_or("null".to_string(), |a| a.to_string()),
-            ));
+            lines.push(
+                json!({
+                    "bench": "explore_find", "place": place, "protocol": protocol, "variant": variant,
+                    "found": found.is_some(),
+                    "invariant": found.as_ref().map(|f| f.violation.invariant),
+                    "executions": found.as_ref().map_or(FIND_SEEDS, |f| f.executions),
+                    "shrunk_actions": found.as_ref().map(|f| f.scenario.script.len()),
+                    "seconds": millis(secs),
+                })
+                .to_string(),
+            );
         }
     }
     lines
