@@ -22,9 +22,17 @@ exports.test = base.test.extend({
     await use(page);
     base.expect(errors, 'browser console must stay clean').toEqual([]);
   },
+  // The whole page, with a viewport as tall as the page for the moment: what
+  // lies outside the viewport may not be rendered at all (the event list's
+  // rows are content-visibility: auto).
   shot: async ({ page }, use) => {
     await use(async (name) => {
+      const size = page.viewportSize();
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      await page.setViewportSize({ width: size.width, height: Math.max(size.height, height) });
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
       await page.screenshot({ path: path.join('test-artifacts', 'screenshots', `${name}.png`), fullPage: true });
+      await page.setViewportSize(size);
     });
   },
 });
